@@ -1,0 +1,243 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
+
+/**
+ * A decoded OTLP attribute value.
+ *
+ * int64 values (`AnyValue.int_value`) become a `number` when they fit in
+ * `Number.MAX_SAFE_INTEGER`, otherwise a `bigint`, so ordinary counters compare with `===`
+ * while huge ids keep every digit. `bytes_value` becomes a `Uint8Array`, `array_value` an
+ * array and `kvlist_value` a plain object. An empty `AnyValue` decodes to `null`.
+ */
+export type AttrValue =
+  | string
+  | number
+  | boolean
+  | bigint
+  | Uint8Array
+  | null
+  | AttrValue[]
+  | { [key: string]: AttrValue };
+
+export type Attributes = Record<string, AttrValue>;
+
+export type SpanKindName = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
+
+export interface ReceivedEvent {
+  name: string;
+  timeUnixNano: bigint;
+  attributes: Attributes;
+  droppedAttributesCount: number;
+}
+
+export interface ReceivedLink {
+  traceId: string;
+  spanId: string;
+  traceState?: string;
+  attributes: Attributes;
+  /** Undefined when the sender left the field at 0 / unset. */
+  flags?: number;
+  droppedAttributesCount: number;
+}
+
+/** One span as it arrived at the receiver, flattened with its resource and scope. */
+export interface ReceivedSpan {
+  /** Lowercase hex, 32 chars. */
+  traceId: string;
+  /** Lowercase hex, 16 chars. */
+  spanId: string;
+  /** Lowercase hex; undefined for a root span (empty parent_span_id). */
+  parentSpanId?: string;
+  name: string;
+  /** Raw `Span.SpanKind` number (0-5). */
+  kind: number;
+  kindName: SpanKindName;
+  startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
+  durationMs: number;
+  attributes: Attributes;
+  events: ReceivedEvent[];
+  links: ReceivedLink[];
+  status: { code: 0 | 1 | 2; message?: string };
+  traceState?: string;
+  /** `Span.flags` (W3C trace flags in the low byte); undefined when 0 / unset. */
+  flags?: number;
+  droppedAttributesCount: number;
+  droppedEventsCount: number;
+  droppedLinksCount: number;
+  resource: Attributes;
+  scope: { name: string; version?: string; attributes: Attributes };
+  /** `resource['service.name']` when it is a string. */
+  serviceName?: string;
+}
+
+export type OtlpFormat = 'protobuf' | 'json';
+
+/** Every POST the receiver saw, whatever the outcome. */
+export interface ReceivedRequest {
+  method: string;
+  /** URL path without the query string. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Media type without parameters, lowercased ('' when absent). */
+  contentType: string;
+  /** Lowercased `content-encoding` header, undefined when absent. */
+  contentEncoding?: string;
+  /** The body exactly as received (still gzipped when it was sent gzipped). */
+  rawBody: Buffer;
+  /** The body after content decoding. */
+  body: Buffer;
+  /** 'unknown' when the content type is neither OTLP protobuf nor OTLP JSON. */
+  format: OtlpFormat | 'unknown';
+  /** Spans decoded from this request (0 when it failed to decode). */
+  spanCount: number;
+  /** The spans decoded from this request. */
+  spans: ReceivedSpan[];
+  /** HTTP status the receiver answered with (undefined while pending or after a reset). */
+  responseStatus?: number;
+  /** Why the receiver rejected the request (404, 415, 400 ...). */
+  error?: string;
+}
+
+export interface ReceiverResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** Defaults to an encoded empty ExportTraceServiceResponse for 2xx, '' otherwise. */
+  body?: string | Buffer;
+}
+
+/** Low-level handles passed to `respond`, e.g. to reset the connection with `socket.destroy()`. */
+export interface RespondContext {
+  socket: Socket;
+  request: IncomingMessage;
+  response: ServerResponse;
+}
+
+export type RespondHook = (
+  req: ReceivedRequest,
+  ctx: RespondContext,
+) => ReceiverResponse | undefined | void | Promise<ReceiverResponse | undefined | void>;
+
+export interface ReceiverOptions {
+  /** Interface to listen on. Default '127.0.0.1'. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 0. */
+  port?: number;
+  /**
+   * Called for every well-formed `POST /v1/traces` after decoding. Return a response to
+   * override the default 200 (e.g. 429 with Retry-After), return undefined to keep it, or
+   * destroy `ctx.socket` to simulate a reset. Spans are only added to `receiver.spans`
+   * when the final answer is 2xx, as a real collector would only keep accepted data.
+   */
+  respond?: RespondHook;
+}
+
+export interface WaitOptions {
+  /** Default 10000 ms. */
+  timeoutMs?: number;
+}
+
+export type SpansPredicate = (spans: ReceivedSpan[]) => boolean;
+
+export interface OtlpReceiver {
+  /** Base URL, e.g. `http://127.0.0.1:4318`, for OTEL_EXPORTER_OTLP_ENDPOINT. */
+  url: string;
+  /** `url + '/v1/traces'`, for OTEL_EXPORTER_OTLP_TRACES_ENDPOINT. */
+  tracesUrl: string;
+  port: number;
+  /** Every accepted span, in arrival order. */
+  readonly spans: ReceivedSpan[];
+  /** Every POST, in arrival order. */
+  readonly requests: ReceivedRequest[];
+  /** Resolves with all spans once `count` spans arrived or `predicate(spans)` holds. */
+  waitForSpans(countOrPredicate: number | SpansPredicate, opts?: WaitOptions): Promise<ReceivedSpan[]>;
+  /** Resolves with the spans of the first trace for which `predicate(traceSpans)` holds. */
+  waitForTrace(predicate: SpansPredicate, opts?: WaitOptions): Promise<ReceivedSpan[]>;
+  /** Forgets received spans and requests. */
+  clear(): void;
+  close(): Promise<void>;
+}
+
+export interface TraceNode {
+  span: ReceivedSpan;
+  /** Sorted by start time. */
+  children: TraceNode[];
+  /** True when the span names a parent that is not among the given spans. */
+  missingParent?: boolean;
+}
+
+export type SpanMatcher = string | RegExp | ((span: ReceivedSpan) => boolean);
+
+/** An expected attribute: exact value (deep equality), a RegExp on its string form, or a predicate. */
+export type AttrExpectation = AttrValue | RegExp | ((value: AttrValue | undefined) => boolean);
+
+export interface ExpectedSpan {
+  name?: string | RegExp;
+  kind?: SpanKindName;
+  serviceName?: string | RegExp;
+  attributes?: Record<string, AttrExpectation>;
+  status?: { code?: 0 | 1 | 2; message?: string | RegExp };
+}
+
+export interface ExpectedTrace extends ExpectedSpan {
+  /** Matched as a subset of the node's children, in any order, each by a distinct child. */
+  children?: ExpectedTrace[];
+}
+
+export interface AssertTraceOptions {
+  /** Whether the top expectation must match a root (default) or may match any node. */
+  atRoot?: boolean;
+}
+
+export interface WaterfallOptions {
+  /** Total line width in characters. Default: terminal width or 120. */
+  width?: number;
+  /** ANSI colors. Default: `process.stdout.isTTY`. */
+  color?: boolean;
+}
+
+export interface FixtureOptions {
+  /** Script to run, resolved by node against `cwd`. */
+  script: string;
+  args?: string[];
+  cwd?: string;
+  /** Merged over process.env; an undefined value removes the variable. */
+  env?: Record<string, string | undefined>;
+  /** Arguments before the script, e.g. `['--require', '@otelkit/node/register']`. */
+  nodeArgs?: string[];
+  /** Kill the child (SIGKILL) and fail after this long. Default 30000 ms. */
+  timeoutMs?: number;
+  /** Node executable. Default: env OTELKIT_TEST_NODE, else process.execPath. */
+  nodeBinary?: string;
+  /** Written to the child's stdin, which is then closed. */
+  input?: string;
+}
+
+export interface FixtureResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+}
+
+export interface WaitForOutputOptions {
+  /** Default 'both'. */
+  stream?: 'stdout' | 'stderr' | 'both';
+  /** Default 10000 ms. */
+  timeoutMs?: number;
+}
+
+export interface FixtureProcess {
+  child: ChildProcess;
+  pid: number | undefined;
+  /** Resolves with the matched text (RegExp match [0]) once it appears, even if printed earlier. */
+  waitForOutput(pattern: string | RegExp, opts?: WaitForOutputOptions): Promise<string>;
+  /** Sends a signal (default SIGTERM); false when the child already exited. */
+  kill(signal?: NodeJS.Signals): boolean;
+  /** Settles when the child exits; rejects when spawning fails or the timeout killed it. */
+  exited: Promise<FixtureResult>;
+  stdout(): string;
+  stderr(): string;
+}
