@@ -1,0 +1,63 @@
+import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Sampler, SpanExporter, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type {
+  LogLevel,
+  OtlpProtocol,
+  SamplerName,
+  TracesExporterName,
+} from './types';
+
+/** The prefixed, rate-limited diagnostic channel every part of @otelkit/node reports through. */
+export interface Diagnostics {
+  /** One line, always printed unless the log level is error or none. */
+  warn(message: string): void;
+  /** Like warn, but a repeat of the same key within the interval is counted instead of printed. */
+  warnOnce(key: string, message: string): void;
+  error(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+/** Everything start() needs, after code options, env and defaults were merged. Pure data. */
+export interface ResolvedConfig {
+  disabled: boolean;
+  /** Undefined: fall back to the app's package.json name (looked up by start(), not here, to keep this pure). */
+  serviceName?: string;
+  serviceVersion?: string;
+  resourceAttributes: Attributes;
+  /** Undefined: the default set, where the cloud detectors run only when the environment points at that cloud. */
+  resourceDetectors?: string[];
+  exporter: TracesExporterName | SpanExporter;
+  tracesUrl: string;
+  headers: Record<string, string>;
+  protocol: OtlpProtocol;
+  timeoutMillis: number;
+  compression: 'gzip' | 'none';
+  sampler: { name: SamplerName; arg: number } | Sampler;
+  sampling: unknown;
+  masking: unknown;
+  propagators: Array<string | TextMapPropagator>;
+  batch: {
+    scheduledDelayMillis: number;
+    exportTimeoutMillis: number;
+    maxQueueSize: number;
+    maxExportBatchSize: number;
+  };
+  spanLimits: SpanLimits;
+  spanProcessors: SpanProcessor[];
+  instrumentations: {
+    enabled: string[];
+    config: { [name: string]: Record<string, unknown> | undefined };
+    extra: Instrumentation[];
+  };
+  logLevel: LogLevel;
+  handleSignals: boolean;
+  shutdownTimeoutMillis: number;
+}
+
+/** resolveConfig's answer: the config and one line per bad env value, for start() to print. */
+export interface ConfigResolution {
+  config: ResolvedConfig;
+  problems: string[];
+}

@@ -1,0 +1,34 @@
+import type { Diagnostics } from '../internal-types';
+import { bounded } from './bounded';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+/**
+ * Flushes on SIGTERM, SIGINT and beforeExit within `timeoutMs`, keeping the process's normal exit behaviour:
+ * when the app has its own handler for the signal, that handler stays in charge of exiting and we only flush; when it
+ * has none, the default was to die by the signal, so after the flush we re-raise it (exit code 128+n, as before).
+ * Returns a function that removes the hooks.
+ */
+export function installExitHooks(shutdown: () => Promise<void>, timeoutMs: number, diag: Diagnostics): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    const appHandlesIt = process.listenerCount(signal) > 1;
+    diag.debug(`${signal}: flushing spans (at most ${timeoutMs} ms)`);
+    void bounded(shutdown(), timeoutMs, !appHandlesIt).then((outcome) => {
+      if (outcome === 'timeout') diag.warn(`${signal}: flush did not finish within ${timeoutMs} ms; some spans may be lost`);
+      if (appHandlesIt) return;
+      remove();
+      process.kill(process.pid, signal);
+    });
+  };
+  const onBeforeExit = () => {
+    process.removeListener('beforeExit', onBeforeExit);
+    void bounded(shutdown(), timeoutMs);
+  };
+  const remove = () => {
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+    process.removeListener('beforeExit', onBeforeExit);
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on('beforeExit', onBeforeExit);
+  return remove;
+}

@@ -1,0 +1,78 @@
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { Diagnostics, ResolvedConfig } from './internal-types';
+import type { OtelkitHandle } from './types';
+import { createExporter } from './sdk/create-exporter';
+import { createInstrumentations } from './sdk/create-instrumentations';
+import { createPropagator } from './sdk/create-propagator';
+import { createResource } from './sdk/create-resource';
+import { createSampler } from './sdk/create-sampler';
+import { ReportingExporter } from './sdk/reporting-exporter';
+import { withEnvHidden } from './sdk/with-env-hidden';
+import { spanLimitEnv } from './config/defaults';
+import { findApiConflicts } from './diag/api-conflicts';
+import { modulesLoadedTooEarly } from './diag/load-order';
+import { installExitHooks } from './lifecycle/exit-hooks';
+import { resolveMaskingPlugin } from './plugins/masking';
+import { resolveSamplingPlugin, type SamplingPlugin } from './plugins/sampling';
+
+// resolveConfig owns these; the provider would re-read them and report bad values a second time.
+const SPAN_LIMIT_ENV = Object.values(spanLimitEnv).flat();
+
+/** Builds and registers the SDK from a resolved config. May throw; start() turns that into a warning. */
+export function startSdk(config: ResolvedConfig, env: NodeJS.ProcessEnv, diag: Diagnostics, entry: string): OtelkitHandle {
+  for (const problem of findApiConflicts()) diag.warn(problem);
+  const { resource, serviceName } = createResource(config, env);
+  const sampling: SamplingPlugin = resolveSamplingPlugin(config.sampling, env, diag) ?? createSampler(config.sampler);
+  const made = createExporter(config);
+  const exporter = made && new ReportingExporter(made.exporter, made.target, diag);
+  const processors: SpanProcessor[] = [];
+  const masking = resolveMaskingPlugin(config.masking, env, diag);
+  if (masking) processors.push(masking);
+  processors.push(...config.spanProcessors);
+  if (exporter) {
+    const batch: SpanProcessor = new BatchSpanProcessor(exporter, config.batch);
+    processors.push(sampling.wrapProcessor ? sampling.wrapProcessor(batch) : batch);
+  }
+  const provider = withEnvHidden(
+    SPAN_LIMIT_ENV,
+    () => new NodeTracerProvider({ resource, sampler: sampling.sampler, spanLimits: config.spanLimits, spanProcessors: processors }),
+  );
+  const { propagator, names } = createPropagator(config, env, diag);
+  provider.register({ propagator });
+  const instrumentations = createInstrumentations(config);
+  registerInstrumentations({ instrumentations, tracerProvider: provider });
+
+  const early = modulesLoadedTooEarly(instrumentations);
+  if (early.length > 0) {
+    diag.warn(
+      `these modules were loaded before otelkit started and will not be traced: ${early.join(', ')}. ` +
+        'Start otelkit first: node --require @otelkit/node/register app.js (or --import for ESM).',
+    );
+  }
+  diag.info(
+    `tracing service "${serviceName}" → ${made?.target ?? 'no exporter'}; sampler ${sampling.description}; ` +
+      `propagators ${names.join(',') || 'none'}; ${instrumentations.length} instrumentations; started by ${entry}`,
+  );
+
+  let stopping: Promise<void> | undefined;
+  const shutdown = () =>
+    (stopping ??= provider
+      .shutdown()
+      .catch((error: Error) => diag.warn(`shutdown failed: ${error.message}`))
+      .then(() => {
+        removeHooks();
+        const failed = exporter?.stats.failed ?? 0;
+        if (failed > 0) diag.warn(`${failed} spans could not be delivered to ${made?.target} since start`);
+      }));
+  const removeHooks = config.handleSignals
+    ? installExitHooks(shutdown, config.shutdownTimeoutMillis, diag)
+    : () => undefined;
+  return {
+    shutdown,
+    forceFlush: () => provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
+    tracerProvider: provider,
+    stats: () => ({ ...(exporter?.stats ?? { exported: 0, failed: 0, failedRequests: 0 }) }),
+  };
+}

@@ -1,0 +1,46 @@
+import { resolveConfig } from './config/resolve-config';
+import { validateOptions } from './config/validate-options';
+import { createDiagnostics } from './diag/diagnostics';
+import { bridgeOtelDiag } from './diag/otel-diag-bridge';
+import { globalState } from './lifecycle/global-state';
+import { noopHandle } from './lifecycle/noop-handle';
+import { pluginPropagatorNames } from './plugins/propagation';
+import { startSdk } from './start-sdk';
+import type { OtelkitHandle, StartOptions } from './types';
+
+/**
+ * Starts tracing for this process and returns its handle. Call it before the app loads the libraries it uses (or use
+ * `node --require @otelkit/node/register`). Idempotent process-wide: a second call, a second copy of the package, or
+ * both preload flags return the first handle. Throws only for invalid `options`; everything else (bad env values, a
+ * failing detector, a broken exporter) is reported on stderr and leaves the app running.
+ */
+export function start(options?: StartOptions): OtelkitHandle {
+  return startFrom('start()', options);
+}
+
+/** @internal Shared by start() and the preload entries, which name themselves in the startup line. */
+export function startFrom(entry: string, options?: StartOptions): OtelkitHandle {
+  const validated = validateOptions(options, pluginPropagatorNames);
+  const state = globalState();
+  if (state.handle) {
+    state.diag?.debug(`already started by ${state.startedBy}; ${entry} reuses that SDK`);
+    return state.handle;
+  }
+  const { config, problems } = resolveConfig(validated, process.env, pluginPropagatorNames);
+  const diag = createDiagnostics(config.logLevel);
+  for (const problem of problems) diag.warn(problem);
+  state.diag = diag;
+  state.startedBy = entry;
+  if (config.disabled) {
+    diag.debug('OTEL_SDK_DISABLED is true: tracing is off');
+    return (state.handle = noopHandle());
+  }
+  bridgeOtelDiag(diag, config.logLevel);
+  try {
+    state.handle = startSdk(config, process.env, diag, entry);
+  } catch (error) {
+    diag.error(`could not start, tracing is off: ${(error as Error)?.stack ?? error}`);
+    state.handle = noopHandle();
+  }
+  return state.handle;
+}

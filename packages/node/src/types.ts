@@ -1,0 +1,129 @@
+import type { Attributes, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { Sampler, SpanExporter, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
+
+/** Wire protocol of the OTLP trace exporter. */
+export type OtlpProtocol = 'http/protobuf' | 'http/json';
+
+/** Which exporter receives spans (`OTEL_TRACES_EXPORTER`). */
+export type TracesExporterName = 'otlp' | 'console' | 'none';
+
+/** Standard sampler names of `OTEL_TRACES_SAMPLER`. */
+export type SamplerName =
+  | 'always_on'
+  | 'always_off'
+  | 'traceidratio'
+  | 'parentbased_always_on'
+  | 'parentbased_always_off'
+  | 'parentbased_traceidratio';
+
+/** Verbosity of otelkit's own diagnostics and of OpenTelemetry's internal logger (`OTEL_LOG_LEVEL`). */
+export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+/** Batch span processor settings (`OTEL_BSP_*`). */
+export interface BatchOptions {
+  /** Delay between two scheduled exports, ms. Env `OTEL_BSP_SCHEDULE_DELAY`, default 5000. */
+  scheduledDelayMillis?: number;
+  /** Time an export may take before it is cancelled, ms. Env `OTEL_BSP_EXPORT_TIMEOUT`, default 30000. */
+  exportTimeoutMillis?: number;
+  /** Spans kept waiting for export; newer spans are dropped (and counted) beyond it. Env `OTEL_BSP_MAX_QUEUE_SIZE`, default 2048. */
+  maxQueueSize?: number;
+  /** Spans per export request. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, default 512. */
+  maxExportBatchSize?: number;
+}
+
+/** Which auto-instrumentations run, and their options. */
+export interface InstrumentationOptions {
+  /**
+   * Only these run (short names such as `http`, `express`, `pg`, `prisma`).
+   * Env `OTEL_NODE_ENABLED_INSTRUMENTATIONS`. Default: all but `fs`, `dns`, `net`, `host-metrics`, `runtime-node`.
+   */
+  enabled?: string[];
+  /** These never run. Env `OTEL_NODE_DISABLED_INSTRUMENTATIONS`. Applied after `enabled`. */
+  disabled?: string[];
+  /**
+   * Per-instrumentation options keyed by short name, e.g. `{ http: { ignoreIncomingRequestHook } }`.
+   * `enabled: true|false` here wins over the lists above.
+   */
+  config?: { [name: string]: Record<string, unknown> | undefined };
+  /** Extra instrumentations to register beside the defaults. */
+  extra?: Instrumentation[];
+}
+
+/** Options of {@link start}. Every option wins over its environment variable; see docs/configuration.md. */
+export interface StartOptions {
+  /** Turn the SDK off: start() returns a no-op handle. Env `OTEL_SDK_DISABLED`. */
+  disabled?: boolean;
+  /** `service.name`. Env `OTEL_SERVICE_NAME`; default: the app's package.json name, else `unknown_service:node`. */
+  serviceName?: string;
+  /** `service.version`. Default: the app's package.json version when the name also came from it. */
+  serviceVersion?: string;
+  /** Extra resource attributes; merged over `OTEL_RESOURCE_ATTRIBUTES`. */
+  resourceAttributes?: Attributes;
+  /** Resource detectors by name (`env,host,os,process,serviceinstance,container,gcp,aws,aws-ec2,aws-eks,all,none`). Env `OTEL_NODE_RESOURCE_DETECTORS`. */
+  resourceDetectors?: string[];
+  /** `otlp` (default), `console`, `none`, or an exporter instance. Env `OTEL_TRACES_EXPORTER`. */
+  traceExporter?: TracesExporterName | SpanExporter;
+  /** OTLP base endpoint; `/v1/traces` is appended. Env `OTEL_EXPORTER_OTLP_ENDPOINT`, default `http://localhost:4318`. */
+  endpoint?: string;
+  /** Full OTLP traces URL, used as is. Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
+  tracesEndpoint?: string;
+  /** Headers sent with every export. Env `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS` as `k=v,k2=v2`. */
+  headers?: Record<string, string>;
+  /** Env `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL`; default `http/protobuf`. */
+  protocol?: OtlpProtocol;
+  /** Export request timeout, ms. Env `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`; default 10000. */
+  timeoutMillis?: number;
+  /** Env `OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION`; default `none`. */
+  compression?: 'gzip' | 'none';
+  /** Head sampler: a name (with `samplerArg`) or an instance. Env `OTEL_TRACES_SAMPLER`; default `parentbased_always_on`. */
+  sampler?: SamplerName | Sampler;
+  /** Ratio in [0, 1] for the ratio samplers. Env `OTEL_TRACES_SAMPLER_ARG`; default 1. */
+  samplerArg?: number;
+  /** A sampling preset or config of @otelkit/samplers; wins over `sampler`. Env `OTELKIT_SAMPLER` + `OTELKIT_SAMPLER_ARG`. */
+  sampling?: unknown;
+  /** Masking rules of @otelkit/masking, or `false` to turn masking off. Env `OTELKIT_MASKING*`. */
+  masking?: unknown;
+  /** Propagators by name or instance. Env `OTEL_PROPAGATORS`; default `tracecontext,baggage`. */
+  propagators?: Array<string | TextMapPropagator>;
+  /** Batch span processor settings. */
+  batch?: BatchOptions;
+  /** Span limits. Env `OTEL_SPAN_ATTRIBUTE_*`, `OTEL_ATTRIBUTE_*`, `OTEL_SPAN_EVENT_COUNT_LIMIT`, `OTEL_SPAN_LINK_COUNT_LIMIT`. */
+  spanLimits?: SpanLimits;
+  /** Extra span processors, run after masking and before export. */
+  spanProcessors?: SpanProcessor[];
+  /** Which instrumentations run and their options. */
+  instrumentations?: InstrumentationOptions;
+  /** Env `OTEL_LOG_LEVEL`; default `info` (one startup line, warnings). */
+  logLevel?: LogLevel;
+  /** Flush on SIGTERM, SIGINT and beforeExit. Env `OTELKIT_HANDLE_SIGNALS`; default true. */
+  handleSignals?: boolean;
+  /** Upper bound for the flush at exit, ms. Env `OTELKIT_SHUTDOWN_TIMEOUT`; default 5000. */
+  shutdownTimeoutMillis?: number;
+}
+
+/** What {@link start} returns. Calling start() again returns the same handle. */
+export interface OtelkitHandle {
+  /** Flushes queued spans and stops the SDK; later calls resolve at once. Never rejects. */
+  shutdown(): Promise<void>;
+  /** Exports every span ended so far. Never rejects. */
+  forceFlush(): Promise<void>;
+  /** The registered provider (a no-op one when the SDK is disabled). */
+  tracerProvider: TracerProvider;
+  /** Counts since start, for health checks and tests. */
+  stats(): ExportStats;
+}
+
+/** Export counters of the running SDK. */
+export interface ExportStats {
+  /** Spans the exporter delivered. */
+  exported: number;
+  /** Spans that could not be delivered (collector down, rejected, timed out). */
+  failed: number;
+  /** Export requests that failed. */
+  failedRequests: number;
+}
+
+/** Re-exported for typing `instrumentations.config`. */
+export type AutoInstrumentationConfigMap = InstrumentationConfigMap;
