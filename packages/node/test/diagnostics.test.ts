@@ -1,0 +1,54 @@
+import { createDiagnostics, REPEAT_INTERVAL_MS } from '../src/diag/diagnostics';
+
+function capture(level: Parameters<typeof createDiagnostics>[0]) {
+  const lines: string[] = [];
+  let now = 1_000_000;
+  const diag = createDiagnostics(level, (line) => lines.push(line), () => now);
+  return { diag, lines, advance: (ms: number) => (now += ms) };
+}
+
+describe('diagnostics', () => {
+  test('every line carries the package prefix', () => {
+    const { diag, lines } = capture('info');
+    diag.warn('w');
+    diag.info('i');
+    expect(lines).toEqual(['@otelkit/node: w', '@otelkit/node: i']);
+  });
+
+  test.each<[Parameters<typeof createDiagnostics>[0], string[]]>([
+    ['none', []],
+    ['error', ['e']],
+    ['warn', ['e', 'w']],
+    ['info', ['e', 'w', 'i']],
+    ['debug', ['e', 'w', 'i', 'd']],
+  ])('level %s prints %j', (level, expected) => {
+    const { diag, lines } = capture(level);
+    diag.error('e');
+    diag.warn('w');
+    diag.info('i');
+    diag.debug('d');
+    expect(lines.map((l) => l.replace('@otelkit/node: ', ''))).toEqual(expected);
+  });
+
+  test('warnOnce prints a repeated key once per interval and then says how many were held back', () => {
+    const { diag, lines, advance } = capture('info');
+    for (let i = 0; i < 500; i++) diag.warnOnce('export', 'export failed');
+    expect(lines).toHaveLength(1);
+    advance(REPEAT_INTERVAL_MS - 1);
+    diag.warnOnce('export', 'export failed');
+    expect(lines).toHaveLength(1);
+    advance(2);
+    diag.warnOnce('export', 'export failed');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/export failed \(500 similar in the last 60s\)/);
+    diag.warnOnce('other', 'different key');
+    expect(lines).toHaveLength(3);
+  });
+
+  test('a throwing writer never reaches the caller', () => {
+    const diag = createDiagnostics('info', () => {
+      throw new Error('EPIPE');
+    });
+    expect(() => diag.warn('x')).not.toThrow();
+  });
+});
