@@ -25,7 +25,8 @@ export function formatOf(contentType: string): OtlpFormat | 'unknown' {
 
 export function decodeBody(raw: Buffer, encoding: string | undefined): Buffer {
   if (encoding === undefined || encoding === '' || encoding === 'identity') return raw;
-  if (encoding !== 'gzip') throw new RequestError(415, `unsupported content-encoding "${encoding}"`);
+  if (encoding !== 'gzip')
+    throw new RequestError(415, `unsupported content-encoding "${encoding}"`);
   try {
     return gunzipSync(raw);
   } catch (err) {
@@ -75,7 +76,10 @@ function decodeJson(body: Buffer): OtlpTraceRequest {
   try {
     return request.toObject(request.fromObject(json), TO_OBJECT) as OtlpTraceRequest;
   } catch (err) {
-    throw new RequestError(400, `JSON body does not fit ExportTraceServiceRequest: ${(err as Error).message}`);
+    throw new RequestError(
+      400,
+      `JSON body does not fit ExportTraceServiceRequest: ${(err as Error).message}`,
+    );
   }
 }
 

@@ -30,6 +30,8 @@ export function validateFixtureOptions(options: FixtureOptions): void {
   }
   const { timeoutMs } = options;
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-    throw new Error(`@otelkit/testing: fixture timeoutMs must be a positive number, got ${timeoutMs}`);
+    throw new Error(
+      `@otelkit/testing: fixture timeoutMs must be a positive number, got ${timeoutMs}`,
+    );
   }
 }

@@ -1,12 +1,18 @@
 import type { ReceivedSpan } from './types';
 
+/** Items per key, keys in order of first appearance. */
+export function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 /** Spans per trace id, traces in order of their first span. */
 export function groupByTrace(spans: readonly ReceivedSpan[]): Map<string, ReceivedSpan[]> {
-  const traces = new Map<string, ReceivedSpan[]>();
-  for (const span of spans) {
-    const trace = traces.get(span.traceId);
-    if (trace) trace.push(span);
-    else traces.set(span.traceId, [span]);
-  }
-  return traces;
+  return groupBy(spans, (span) => span.traceId);
 }

@@ -1,5 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeBody, decodeTraceRequest, formatOf, RequestError, successBody } from './decode-request';
+import {
+  decodeBody,
+  decodeTraceRequest,
+  formatOf,
+  RequestError,
+  successBody,
+} from './decode-request';
 import { normalizeSpans } from './normalize-spans';
 import type { SpanStore } from './span-store';
 import type { OtlpFormat, ReceivedRequest, ReceiverResponse, RespondHook } from './types';
@@ -20,7 +26,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 }
 
-function send(res: ServerResponse, record: ReceivedRequest | undefined, answer: ReceiverResponse): void {
+function send(
+  res: ServerResponse,
+  record: ReceivedRequest | undefined,
+  answer: ReceiverResponse,
+): void {
   if (record) record.responseStatus = answer.status;
   res.writeHead(answer.status, answer.headers);
   res.end(answer.body ?? '');
@@ -74,13 +84,18 @@ export async function handleRequest(
   } catch (err) {
     if (!(err instanceof RequestError)) throw err;
     record.error = err.message;
-    send(res, record, { status: err.status, headers: { 'content-type': 'text/plain' }, body: err.message });
+    send(res, record, {
+      status: err.status,
+      headers: { 'content-type': 'text/plain' },
+      body: err.message,
+    });
     return;
   }
   const format = record.format as OtlpFormat;
   let custom: ReceiverResponse | undefined | void;
   try {
-    custom = respond && (await respond(record, { socket: req.socket, request: req, response: res }));
+    custom =
+      respond && (await respond(record, { socket: req.socket, request: req, response: res }));
   } catch (err) {
     record.error = `respond hook threw: ${(err as Error).message}`;
     custom = { status: 500, headers: { 'content-type': 'text/plain' }, body: record.error };

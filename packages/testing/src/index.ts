@@ -2,9 +2,19 @@ export { startReceiver } from './receiver';
 export { runFixture } from './run-fixture';
 export { spawnFixture } from './spawn-fixture';
 export { groupByTrace } from './group-by-trace';
+export { buildTraceTrees } from './trace-tree';
+export { findSpan, findSpans } from './find-span';
+export { assertConnectedTrace } from './assert-connected-trace';
+export { assertTrace } from './assert-trace';
+export { assertChildOf, assertSpan } from './assert-span';
+export { renderWaterfall } from './waterfall';
 export type {
+  AssertTraceOptions,
   Attributes,
+  AttrExpectation,
   AttrValue,
+  ExpectedSpan,
+  ExpectedTrace,
   FixtureOptions,
   FixtureProcess,
   FixtureResult,
@@ -19,7 +29,10 @@ export type {
   RespondContext,
   RespondHook,
   SpanKindName,
+  SpanMatcher,
   SpansPredicate,
+  TraceNode,
   WaitForOutputOptions,
   WaitOptions,
+  WaterfallOptions,
 } from './types';

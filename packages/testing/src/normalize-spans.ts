@@ -35,11 +35,7 @@ function link(l: OtlpLink): ReceivedLink {
   };
 }
 
-function span(
-  s: OtlpSpan,
-  resource: Attributes,
-  scope: ReceivedSpan['scope'],
-): ReceivedSpan {
+function span(s: OtlpSpan, resource: Attributes, scope: ReceivedSpan['scope']): ReceivedSpan {
   const start = nanos(s.startTimeUnixNano);
   const end = nanos(s.endTimeUnixNano);
   const kind = s.kind ?? 0;
@@ -63,7 +59,10 @@ function span(
       droppedAttributesCount: e.droppedAttributesCount ?? 0,
     })),
     links: (s.links ?? []).map(link),
-    status: { code: (code === 1 || code === 2 ? code : 0) as 0 | 1 | 2, message: optional(s.status?.message, '') },
+    status: {
+      code: (code === 1 || code === 2 ? code : 0) as 0 | 1 | 2,
+      message: optional(s.status?.message, ''),
+    },
     traceState: optional(s.traceState, ''),
     flags: optional(s.flags, 0),
     droppedAttributesCount: s.droppedAttributesCount ?? 0,

@@ -13,7 +13,9 @@ function findProtoDir(): string {
     const dir = path.resolve(__dirname, up, 'proto');
     if (fs.existsSync(path.join(dir, SERVICE_FILE))) return dir;
   }
-  throw new Error(`@otelkit/testing: cannot find the OTLP schema (${SERVICE_FILE}) near ${__dirname}`);
+  throw new Error(
+    `@otelkit/testing: cannot find the OTLP schema (${SERVICE_FILE}) near ${__dirname}`,
+  );
 }
 
 export interface OtlpSchema {

@@ -9,7 +9,9 @@ import type { OtlpReceiver, ReceiverOptions, SpansPredicate, WaitOptions } from 
 function validate(options: ReceiverOptions): void {
   const { port, respond } = options;
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new Error(`@otelkit/testing: startReceiver port must be an integer in [0, 65535], got ${port}`);
+    throw new Error(
+      `@otelkit/testing: startReceiver port must be an integer in [0, 65535], got ${port}`,
+    );
   }
   if (respond !== undefined && typeof respond !== 'function') {
     throw new Error('@otelkit/testing: startReceiver respond must be a function');

@@ -42,7 +42,15 @@ export function spawnFixture(options: FixtureOptions): FixtureProcess {
   const exited = new Promise<FixtureResult>((resolve, reject) => {
     child.once('error', (err) => {
       clearTimeout(timer);
-      reject(new Error(withOutput(`@otelkit/testing: cannot run ${options.script}: ${err.message}`, stdout, stderr)));
+      reject(
+        new Error(
+          withOutput(
+            `@otelkit/testing: cannot run ${options.script}: ${err.message}`,
+            stdout,
+            stderr,
+          ),
+        ),
+      );
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
@@ -55,7 +63,10 @@ export function spawnFixture(options: FixtureOptions): FixtureProcess {
   });
   exited.catch(() => {}); // callers that never await `exited` must not see an unhandled rejection
 
-  function waitForOutput(pattern: string | RegExp, opts: WaitForOutputOptions = {}): Promise<string> {
+  function waitForOutput(
+    pattern: string | RegExp,
+    opts: WaitForOutputOptions = {},
+  ): Promise<string> {
     const stream = opts.stream ?? 'both';
     const wait = opts.timeoutMs ?? DEFAULT_OUTPUT_WAIT_MS;
     const text = () =>
@@ -63,12 +74,21 @@ export function spawnFixture(options: FixtureOptions): FixtureProcess {
     return new Promise((resolve, reject) => {
       const fail = (why: string) => {
         done();
-        reject(new Error(withOutput(`@otelkit/testing: waitForOutput(${String(pattern)}) on ${stream}: ${why}`, stdout, stderr)));
+        reject(
+          new Error(
+            withOutput(
+              `@otelkit/testing: waitForOutput(${String(pattern)}) on ${stream}: ${why}`,
+              stdout,
+              stderr,
+            ),
+          ),
+        );
       };
       const check = () => {
         const found = matchText(text(), pattern);
-        if (found !== undefined) return done(), resolve(found);
-        if (exitResult) fail(`the fixture exited (code ${exitResult.code}, signal ${exitResult.signal}) first`);
+        if (found !== undefined) return (done(), resolve(found));
+        if (exitResult)
+          fail(`the fixture exited (code ${exitResult.code}, signal ${exitResult.signal}) first`);
       };
       const timer = setTimeout(() => fail(`not seen within ${wait} ms`), wait).unref();
       const done = () => (clearTimeout(timer), listeners.delete(check));

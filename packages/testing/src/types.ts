@@ -22,7 +22,8 @@ export type AttrValue =
 
 export type Attributes = Record<string, AttrValue>;
 
-export type SpanKindName = 'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
+export type SpanKindName =
+  'UNSPECIFIED' | 'INTERNAL' | 'SERVER' | 'CLIENT' | 'PRODUCER' | 'CONSUMER';
 
 export interface ReceivedEvent {
   name: string;
@@ -151,7 +152,10 @@ export interface OtlpReceiver {
   /** Every POST, in arrival order. */
   readonly requests: ReceivedRequest[];
   /** Resolves with all spans once `count` spans arrived or `predicate(spans)` holds. */
-  waitForSpans(countOrPredicate: number | SpansPredicate, opts?: WaitOptions): Promise<ReceivedSpan[]>;
+  waitForSpans(
+    countOrPredicate: number | SpansPredicate,
+    opts?: WaitOptions,
+  ): Promise<ReceivedSpan[]>;
   /** Resolves with the spans of the first trace for which `predicate(traceSpans)` holds. */
   waitForTrace(predicate: SpansPredicate, opts?: WaitOptions): Promise<ReceivedSpan[]>;
   /** Forgets received spans and requests. */

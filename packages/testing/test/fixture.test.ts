@@ -29,7 +29,10 @@ describe('runFixture', () => {
   });
 
   test('cwd resolves a relative script', async () => {
-    const result = await runFixture({ script: './exit-with.js', cwd: path.join(__dirname, 'fixtures') });
+    const result = await runFixture({
+      script: './exit-with.js',
+      cwd: path.join(__dirname, 'fixtures'),
+    });
     expect(result.code).toBe(0);
   });
 
@@ -59,7 +62,9 @@ describe('runFixture', () => {
       (err: Error) => err,
     );
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/server-like\.js timed out after 1500 ms and was killed/);
+    expect((error as Error).message).toMatch(
+      /server-like\.js timed out after 1500 ms and was killed/,
+    );
     expect((error as Error).message).toMatch(/--- stdout ---\nlistening on \d+/);
     expect((error as Error).message).toMatch(/--- stderr ---\nbooting/);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -71,9 +76,12 @@ describe('runFixture', () => {
     ).rejects.toThrow(/cannot run .*exit-with\.js: spawn \/nonexistent\/node ENOENT/);
   });
 
-  test.each([[{ script: '' }], [{ script: 'x.js', timeoutMs: 0 }]])('bad options %j throw', (opts) => {
-    expect(() => spawnFixture(opts)).toThrow(/@otelkit\/testing: fixture/);
-  });
+  test.each([[{ script: '' }], [{ script: 'x.js', timeoutMs: 0 }]])(
+    'bad options %j throw',
+    (opts) => {
+      expect(() => spawnFixture(opts)).toThrow(/@otelkit\/testing: fixture/);
+    },
+  );
 });
 
 describe('spawnFixture', () => {
@@ -98,7 +106,9 @@ describe('spawnFixture', () => {
         /waitForOutput\(never printed\) on both: not seen within 300 ms[\s\S]*--- stderr ---\nbooting/,
       );
       // stderr-only text is not found on stdout
-      await expect(proc.waitForOutput('booting', { stream: 'stdout', timeoutMs: 200 })).rejects.toThrow();
+      await expect(
+        proc.waitForOutput('booting', { stream: 'stdout', timeoutMs: 200 }),
+      ).rejects.toThrow();
     } finally {
       proc.kill('SIGKILL');
       await proc.exited;

@@ -1,6 +1,10 @@
 import { context, SpanKind, trace } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  SimpleSpanProcessor,
+  type ReadableSpan,
+} from '@opentelemetry/sdk-trace-base';
 import { startReceiver, type OtlpReceiver } from '@otelkit/testing';
 import {
   BYTES,
@@ -105,7 +109,8 @@ describe.each(WIRES.map((w) => [wireName(w), w] as const))('decoding %s', (_name
     expect(gzipMagic).toBe(wire.gzip);
     if (wire.gzip) expect(req.body.equals(req.rawBody)).toBe(false);
     else expect(req.body.equals(req.rawBody)).toBe(true);
-    if (wire.format === 'json') expect(JSON.parse(req.body.toString()).resourceSpans).toHaveLength(1);
+    if (wire.format === 'json')
+      expect(JSON.parse(req.body.toString()).resourceSpans).toHaveLength(1);
     expect(req.headers['user-agent']).toMatch(/OTel-OTLP-Exporter-JavaScript/);
   });
 
@@ -149,7 +154,10 @@ describe.each(WIRES.map((w) => [wireName(w), w] as const))('decoding %s', (_name
       kindName: 'CLIENT',
       attributes: { 'db.system': 'sqlite' },
     });
-    expect(gotRoot.durationMs).toBeGreaterThanOrEqual(0);
-    expect(gotRoot.endTimeUnixNano).toBeGreaterThanOrEqual(gotChild.endTimeUnixNano);
+    const nanos = ([s, ns]: [number, number]) => BigInt(s) * 1_000_000_000n + BigInt(ns);
+    const sdkRoot = root as unknown as ReadableSpan;
+    expect(gotRoot.startTimeUnixNano).toBe(nanos(sdkRoot.startTime));
+    expect(gotRoot.endTimeUnixNano).toBe(nanos(sdkRoot.endTime));
+    expect(gotRoot.durationMs).toBeCloseTo(Number(nanos(sdkRoot.duration)) / 1e6, 6);
   });
 });

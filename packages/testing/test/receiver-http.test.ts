@@ -60,7 +60,11 @@ describe('OTLP/JSON written by hand', () => {
       startTimeUnixNano: 1544712660000000000n,
       endTimeUnixNano: 1544712661000000000n,
       durationMs: 1000,
-      attributes: { 'as.string': 9007199254740993n, 'as.number': 5, bytes: new Uint8Array([0, 1, 2]) },
+      attributes: {
+        'as.string': 9007199254740993n,
+        'as.number': 5,
+        bytes: new Uint8Array([0, 1, 2]),
+      },
       status: { code: 1 },
       serviceName: 'json-svc',
       scope: { name: 'json-scope', version: undefined, attributes: {} },
@@ -82,7 +86,9 @@ describe('OTLP/JSON written by hand', () => {
 describe('successful protobuf answer', () => {
   test('is an encoded empty ExportTraceServiceResponse (zero bytes)', async () => {
     receiver = await startReceiver();
-    const res = await post('/v1/traces', Buffer.alloc(0), { 'content-type': 'application/x-protobuf' });
+    const res = await post('/v1/traces', Buffer.alloc(0), {
+      'content-type': 'application/x-protobuf',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-protobuf');
     expect((await res.arrayBuffer()).byteLength).toBe(0);
@@ -92,14 +98,70 @@ describe('successful protobuf answer', () => {
 
 describe('refused requests are answered and recorded', () => {
   test.each<[string, string, string | Buffer, Record<string, string>, number, RegExp]>([
-    ['unknown path', '/v1/metrics', '{}', { 'content-type': 'application/json' }, 404, /no OTLP endpoint at \/v1\/metrics/],
-    ['bad protobuf', '/v1/traces', Buffer.from([0x0a, 0xff, 0xff]), { 'content-type': 'application/x-protobuf' }, 400, /protobuf body does not decode/],
-    ['bad JSON', '/v1/traces', '{"resourceSpans": [', { 'content-type': 'application/json' }, 400, /body is not JSON/],
-    ['JSON array', '/v1/traces', '[]', { 'content-type': 'application/json' }, 400, /not an ExportTraceServiceRequest/],
-    ['non-hex id', '/v1/traces', JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'zz' }] }] }] }), { 'content-type': 'application/json' }, 400, /span.traceId is not a hex string/],
-    ['bad gzip', '/v1/traces', Buffer.from('not gzip'), { 'content-type': 'application/json', 'content-encoding': 'gzip' }, 400, /gzip body does not inflate/],
-    ['unknown encoding', '/v1/traces', '{}', { 'content-type': 'application/json', 'content-encoding': 'br' }, 415, /unsupported content-encoding "br"/],
-    ['unknown content type', '/v1/traces', 'hi', { 'content-type': 'text/plain' }, 415, /unsupported content-type "text\/plain"/],
+    [
+      'unknown path',
+      '/v1/metrics',
+      '{}',
+      { 'content-type': 'application/json' },
+      404,
+      /no OTLP endpoint at \/v1\/metrics/,
+    ],
+    [
+      'bad protobuf',
+      '/v1/traces',
+      Buffer.from([0x0a, 0xff, 0xff]),
+      { 'content-type': 'application/x-protobuf' },
+      400,
+      /protobuf body does not decode/,
+    ],
+    [
+      'bad JSON',
+      '/v1/traces',
+      '{"resourceSpans": [',
+      { 'content-type': 'application/json' },
+      400,
+      /body is not JSON/,
+    ],
+    [
+      'JSON array',
+      '/v1/traces',
+      '[]',
+      { 'content-type': 'application/json' },
+      400,
+      /not an ExportTraceServiceRequest/,
+    ],
+    [
+      'non-hex id',
+      '/v1/traces',
+      JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 'zz' }] }] }] }),
+      { 'content-type': 'application/json' },
+      400,
+      /span.traceId is not a hex string/,
+    ],
+    [
+      'bad gzip',
+      '/v1/traces',
+      Buffer.from('not gzip'),
+      { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      400,
+      /gzip body does not inflate/,
+    ],
+    [
+      'unknown encoding',
+      '/v1/traces',
+      '{}',
+      { 'content-type': 'application/json', 'content-encoding': 'br' },
+      415,
+      /unsupported content-encoding "br"/,
+    ],
+    [
+      'unknown content type',
+      '/v1/traces',
+      'hi',
+      { 'content-type': 'text/plain' },
+      415,
+      /unsupported content-type "text\/plain"/,
+    ],
   ])('%s', async (_name, path, body, headers, status, error) => {
     receiver = await startReceiver();
     const res = await post(path, body, headers);
@@ -128,7 +190,9 @@ describe('respond hook', () => {
         return { status: 429, headers: { 'retry-after': '7' }, body: 'slow down' };
       },
     });
-    const res = await post('/v1/traces', JSON.stringify(JSON_REQUEST), { 'content-type': 'application/json' });
+    const res = await post('/v1/traces', JSON.stringify(JSON_REQUEST), {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(await res.text()).toBe('slow down');
@@ -143,7 +207,9 @@ describe('respond hook', () => {
     receiver = await startReceiver({
       respond: () => (++calls === 1 ? { status: 503, headers: { 'retry-after': '0' } } : undefined),
     });
-    const result = await exportSpans(receiver.tracesUrl, { format: 'protobuf', gzip: false }, [handmadeSpan()]);
+    const result = await exportSpans(receiver.tracesUrl, { format: 'protobuf', gzip: false }, [
+      handmadeSpan(),
+    ]);
     expect(result.code).toBe(0);
     expect(receiver.requests.map((r) => r.responseStatus)).toEqual([503, 200]);
     expect(receiver.spans).toHaveLength(1);
@@ -151,7 +217,9 @@ describe('respond hook', () => {
 
   test('a destroyed socket looks like a connection reset to the client', async () => {
     receiver = await startReceiver({ respond: (_req, { socket }) => void socket.destroy() });
-    await expect(post('/v1/traces', '{}', { 'content-type': 'application/json' })).rejects.toThrow();
+    await expect(
+      post('/v1/traces', '{}', { 'content-type': 'application/json' }),
+    ).rejects.toThrow();
     expect(receiver.requests).toHaveLength(1);
     expect(receiver.requests[0].responseStatus).toBeUndefined();
   });
@@ -160,7 +228,9 @@ describe('respond hook', () => {
     receiver = await startReceiver({
       respond: () => new Promise((resolve) => setTimeout(() => resolve({ status: 202 }), 50)),
     });
-    const res = await post('/v1/traces', JSON.stringify(JSON_REQUEST), { 'content-type': 'application/json' });
+    const res = await post('/v1/traces', JSON.stringify(JSON_REQUEST), {
+      'content-type': 'application/json',
+    });
     expect(res.status).toBe(202);
     expect(await res.text()).toBe('{}');
     expect(receiver.spans).toHaveLength(1);
@@ -175,7 +245,10 @@ describe('respond hook', () => {
     const res = await post('/v1/traces', '{}', { 'content-type': 'application/json' });
     expect(res.status).toBe(500);
     expect(await res.text()).toMatch(/respond hook threw: hook bug/);
-    expect(receiver.requests[0]).toMatchObject({ responseStatus: 500, error: 'respond hook threw: hook bug' });
+    expect(receiver.requests[0]).toMatchObject({
+      responseStatus: 500,
+      error: 'respond hook threw: hook bug',
+    });
     expect(receiver.spans).toEqual([]);
   });
 });

@@ -14,7 +14,11 @@ function span(name: string, traceId: string) {
 
 function send(...spans: ReturnType<typeof span>[]) {
   const body = JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans }] }] });
-  return fetch(receiver.tracesUrl, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  return fetch(receiver.tracesUrl, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 const T1 = '11111111111111111111111111111111';
@@ -47,7 +51,9 @@ test('a timeout names the spans and requests received so far', async () => {
   await send(span('GET /only-one', T1));
   await fetch(receiver.url + '/wrong/path', { method: 'POST', body: '{}' });
   const error = await receiver.waitForSpans(3, { timeoutMs: 100 }).catch((e: Error) => e);
-  expect((error as Error).message).toMatch(/waitForSpans\(3\) timed out after 100 ms; 1 span\(s\) received so far/);
+  expect((error as Error).message).toMatch(
+    /waitForSpans\(3\) timed out after 100 ms; 1 span\(s\) received so far/,
+  );
   expect((error as Error).message).toMatch(/"GET \/only-one" INTERNAL/);
   expect((error as Error).message).toMatch(/2 request\(s\)/);
   expect((error as Error).message).toMatch(/POST \/wrong\/path .*→ 404/);
