@@ -1,0 +1,82 @@
+import type { PresetName, PresetOptions, SamplingConfig, TailPolicy } from '../types';
+
+/** Defaults of every preset tunable (documented in docs/sampling.md). */
+export const PRESET_DEFAULTS = Object.freeze({
+  balancedRatio: 0.1,
+  costSaverRatio: 0.01,
+  ratio: 1,
+  slowMs: 1000,
+  limit: 10,
+  errorLimit: 5,
+});
+
+export const PRESET_NAMES: readonly PresetName[] = [
+  'dev',
+  'balanced',
+  'cost-saver',
+  'errors-and-slow',
+  'ratio',
+  'rules',
+];
+
+/** The configuration a preset stands for, plus its startup description. */
+export interface PresetPlan {
+  config: SamplingConfig;
+  description: string;
+}
+
+const errors: TailPolicy = { name: 'errors', when: { type: 'error' } };
+const headSampled: TailPolicy = { name: 'head-sampled', when: { type: 'head-sampled' } };
+const slow = (minMs: number): TailPolicy => ({ name: 'slow', when: { type: 'latency', minMs } });
+const pct = (ratio: number): string => `${+(ratio * 100).toPrecision(6)}%`;
+
+/** Expands a preset into head rules and tail policies. Values are validated by the compilers downstream. */
+export function presetPlan(options: PresetOptions): PresetPlan {
+  const slowMs = options.slowMs ?? PRESET_DEFAULTS.slowMs;
+  switch (options.preset) {
+    case 'dev':
+      return {
+        config: { rules: [{ name: 'everything', parent: ['none', 'local', 'remote'], ratio: 1 }] },
+        description: 'dev (every span, regardless of parent)',
+      };
+    case 'balanced': {
+      const ratio = options.ratio ?? PRESET_DEFAULTS.balancedRatio;
+      return {
+        config: { default: ratio, tail: { policies: [errors, slow(slowMs), headSampled] } },
+        description: `balanced (parent-based ${pct(ratio)} + tail: errors, slow >= ${slowMs}ms)`,
+      };
+    }
+    case 'cost-saver': {
+      const ratio = options.ratio ?? PRESET_DEFAULTS.costSaverRatio;
+      const limit = options.limit ?? PRESET_DEFAULTS.limit;
+      const errorLimit = options.errorLimit ?? PRESET_DEFAULTS.errorLimit;
+      return {
+        config: {
+          default: { ratio, limit },
+          tail: { policies: [{ ...errors, limit: errorLimit }, headSampled] },
+        },
+        description: `cost-saver (parent-based ${pct(ratio)} capped at ${limit} traces/s + tail: errors up to ${errorLimit}/s)`,
+      };
+    }
+    case 'errors-and-slow':
+      return {
+        // Entry spans are recorded but not sampled, so downstream services are not asked to keep the trace.
+        config: {
+          rules: [{ name: 'entry', parent: ['none', 'remote'], ratio: 0 }],
+          tail: { policies: [errors, slow(slowMs)] },
+        },
+        description: `errors-and-slow (tail only: errors, slow >= ${slowMs}ms)`,
+      };
+    case 'ratio': {
+      const ratio = options.ratio ?? PRESET_DEFAULTS.ratio;
+      return {
+        config: { default: ratio },
+        description: `ratio (parent-based consistent ${pct(ratio)})`,
+      };
+    }
+    default:
+      throw new Error(
+        `preset ${JSON.stringify((options as { preset: unknown }).preset)} is not one of ${PRESET_NAMES.filter((n) => n !== 'rules').join(', ')}`,
+      );
+  }
+}
