@@ -1,0 +1,52 @@
+import http from 'node:http';
+import path from 'node:path';
+import { spawnFixture, type FixtureOptions, type FixtureProcess } from '@otelkit/testing';
+
+export const fixturesDir = path.join(__dirname, '..', '..', 'fixtures');
+export const REQUIRE = ['--require', '@otelkit/node/register'];
+export const IMPORT = ['--import', '@otelkit/node/register'];
+
+/** Env for a fixture exporting to `endpoint` quickly, with nothing inherited that could change the outcome. */
+export function otelEnv(endpoint: string, extra: Record<string, string | undefined> = {}) {
+  return {
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+    OTEL_SERVICE_NAME: undefined,
+    OTEL_SDK_DISABLED: undefined,
+    OTEL_TRACES_EXPORTER: undefined,
+    OTEL_PROPAGATORS: undefined,
+    OTEL_LOG_LEVEL: undefined,
+    NODE_OPTIONS: undefined,
+    ...extra,
+  };
+}
+
+export interface RunningApp {
+  proc: FixtureProcess;
+  port: number;
+}
+
+/** Starts a server fixture and waits for its `listening <port>` line. */
+export async function startApp(options: FixtureOptions): Promise<RunningApp> {
+  const proc = spawnFixture({ cwd: path.join(fixturesDir, 'node'), timeoutMs: 60_000, ...options });
+  const line = await proc.waitForOutput(/listening (\d+)/, { stream: 'stdout', timeoutMs: 20_000 });
+  return { proc, port: Number(/listening (\d+)/.exec(line)![1]) };
+}
+
+/** GET over a fresh connection; resolves with status and body. The test process itself is not instrumented. */
+export function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers, agent: false }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Lines our packages wrote to stderr. */
+export function otelkitLines(stderr: string): string[] {
+  return stderr.split('\n').filter((line) => line.startsWith('@otelkit/'));
+}
