@@ -17,8 +17,8 @@ import { installExitHooks } from './lifecycle/exit-hooks';
 import { resolveMaskingPlugin } from './plugins/masking';
 import { resolveSamplingPlugin, type SamplingPlugin } from './plugins/sampling';
 
-// resolveConfig owns these; the provider would re-read them and report bad values a second time.
-const SPAN_LIMIT_ENV = Object.values(spanLimitEnv).flat();
+// resolveConfig owns these; the provider would re-read them (even with explicit values) and report bad ones again.
+const PROVIDER_ENV = [...Object.values(spanLimitEnv).flat(), 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG'];
 
 /** Builds and registers the SDK from a resolved config. May throw; start() turns that into a warning. */
 export function startSdk(config: ResolvedConfig, env: NodeJS.ProcessEnv, diag: Diagnostics, entry: string): OtelkitHandle {
@@ -36,7 +36,7 @@ export function startSdk(config: ResolvedConfig, env: NodeJS.ProcessEnv, diag: D
     processors.push(sampling.wrapProcessor ? sampling.wrapProcessor(batch) : batch);
   }
   const provider = withEnvHidden(
-    SPAN_LIMIT_ENV,
+    PROVIDER_ENV,
     () => new NodeTracerProvider({ resource, sampler: sampling.sampler, spanLimits: config.spanLimits, spanProcessors: processors }),
   );
   const { propagator, names } = createPropagator(config, env, diag);
