@@ -1,0 +1,40 @@
+import type { CompiledCondition, CompiledOp, CompiledTransform } from './internal-types';
+import type { RuleCompileContext } from './compile-mask-rule';
+import { compileMaskRule } from './compile-mask-rule';
+import { compileTransform } from './compile-transform';
+import type { DetectorName, Rule } from './types';
+
+export interface CompiledRules {
+  readonly ops: CompiledOp[];
+  readonly drops: CompiledCondition[];
+  readonly transforms: CompiledTransform[];
+}
+
+/** User rules in order, then the selected detectors (which run after, so a rule can hash what a detector would redact). */
+export function compileRules(
+  rules: readonly Rule[],
+  detectors: readonly DetectorName[],
+  c: RuleCompileContext,
+): CompiledRules {
+  const out: CompiledRules = { ops: [], drops: [], transforms: [] };
+  rules.forEach((rule, i) => {
+    const label = typeof rule?.name === 'string' ? `rule "${rule.name}"` : `rules[${i}]`;
+    if (typeof rule === 'object' && rule !== null && 'transform' in rule) {
+      out.transforms.push(compileTransform(rule, label));
+      return;
+    }
+    const compiled = compileMaskRule(rule, out.ops.length, label, c);
+    if ('drop' in compiled) out.drops.push(compiled.drop);
+    else out.ops.push(compiled.op);
+  });
+  for (const name of detectors) {
+    const compiled = compileMaskRule(
+      { detector: name, action: 'redact' },
+      out.ops.length,
+      `detector ${name}`,
+      c,
+    );
+    if ('op' in compiled) out.ops.push(compiled.op);
+  }
+  return out;
+}

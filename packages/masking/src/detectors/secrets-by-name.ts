@@ -1,0 +1,27 @@
+import type { KeyDetector, ValueDetector } from '../internal-types';
+
+const WORDS =
+  'password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|authorization|cookie|credentials?';
+const SEGMENT = new RegExp(`(?:^|[._\\-\\s/:])(?:${WORDS})(?:$|[._\\-\\s/:])`, 'i');
+const CAMEL =
+  /(?<=[a-z0-9])(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|AccessKey|PrivateKey|Authorization|Cookie|Credentials?)(?=$|[A-Z._\-\s])/;
+// Counters and descriptors named after tokens are not secrets.
+const NOT_SECRET = /token[_.-]?(?:count|type|usage|limit)s?(?:$|[._-])/i;
+
+export const secretKeyName: KeyDetector = {
+  kind: 'key',
+  keys: (key) => (SEGMENT.test(key) || CAMEL.test(key)) && !NOT_SECRET.test(key),
+  stringsOnly: true,
+};
+
+/**
+ * `password=…`, `"api_key": "…"`, `client_secret: …` inside free text (exception messages, payloads, logs).
+ * `authorization` is left to the bearer detector, which keeps the scheme and masks the credential.
+ */
+export const secretAssignment: ValueDetector = {
+  kind: 'value',
+  regex:
+    /(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]{1,20}[_-]){0,3}(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(?:[_-][A-Za-z0-9]{1,20}){0,3}["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([^\s"'&,;}<>]{1,8192})()/gi,
+  partial: true,
+  prefilter: (s) => s.includes('=') || s.includes(':'),
+};

@@ -1,0 +1,140 @@
+import { DELETE } from './internal-types';
+import type { CompiledCondition, CompiledOp, KeyMatcher, MaskContext } from './internal-types';
+import { hmacHex } from './hmac';
+import { truncateUtf8 } from './string-limits';
+
+export interface OpBase {
+  readonly id: number;
+  readonly label: string;
+  readonly targets: number;
+  readonly keys: KeyMatcher | undefined;
+  readonly where: CompiledCondition | undefined;
+}
+
+export type KeyAction = 'redact' | 'hash' | 'truncate' | 'delete';
+
+/** What replaces a matched secret: the mask, its hash, or an expanded replacement template. */
+export type Produce = (
+  secret: string,
+  groups: readonly unknown[],
+  named: Record<string, string> | undefined,
+) => string;
+
+function opaqueText(v: unknown): string {
+  return typeof v === 'object' ? (JSON.stringify(v) ?? '') : String(v);
+}
+
+/** The whole value of a matching key is redacted, hashed, truncated or deleted. */
+export function keyOp(
+  base: OpBase,
+  action: KeyAction,
+  ctx: MaskContext,
+  p: { mask: string; hashKey?: string; maxBytes?: number; stringsOnly?: boolean },
+): CompiledOp {
+  const { mask, hashKey = '', maxBytes = 0 } = p;
+  const run = (s: string): string | typeof DELETE => {
+    if (action === 'truncate') {
+      const cut = truncateUtf8(s, maxBytes);
+      if (cut !== s) ctx.count++;
+      return cut;
+    }
+    if (action !== 'delete' && ctx.isMask(s)) return s;
+    ctx.count++;
+    if (action === 'delete') return DELETE;
+    return action === 'hash' ? hmacHex(hashKey, s) : mask;
+  };
+  const runOpaque = (v: unknown): unknown => {
+    if (action === 'truncate') return undefined;
+    ctx.count++;
+    if (action === 'delete') return DELETE;
+    return action === 'hash' ? hmacHex(hashKey, opaqueText(v)) : mask;
+  };
+  return {
+    ...base,
+    mode: 'key',
+    stringsOnly: p.stringsOnly ?? false,
+    terminal: action !== 'truncate',
+    deletes: action === 'delete',
+    prefilter: undefined,
+    run,
+    runOpaque,
+  };
+}
+
+export interface ScanParams {
+  /** Group 1 and 3 are kept, group 2 is the secret. */
+  readonly partial: boolean;
+  readonly prefilter?: (s: string) => boolean;
+  readonly validate?: (secret: string) => boolean;
+  readonly produce: Produce;
+}
+
+function splitArgs(args: unknown[]): {
+  groups: unknown[];
+  named: Record<string, string> | undefined;
+} {
+  const last = args[args.length - 1];
+  const hasNamed = typeof last === 'object' && last !== null;
+  const end = args.length - (hasNamed ? 3 : 2);
+  return {
+    groups: args.slice(1, end),
+    named: hasNamed ? (last as Record<string, string>) : undefined,
+  };
+}
+
+/** The fixed fields of every value-scanning op. */
+function scanShape(
+  base: OpBase,
+  prefilter: ((s: string) => boolean) | undefined,
+  run: CompiledOp['run'],
+): CompiledOp {
+  return {
+    ...base,
+    mode: 'scan',
+    stringsOnly: false,
+    terminal: false,
+    deletes: false,
+    prefilter,
+    run,
+    runOpaque: () => undefined,
+  };
+}
+
+/** Each part of a string value that matches `regex` (global) is replaced by `produce(part)`. */
+export function scanOp(base: OpBase, regex: RegExp, ctx: MaskContext, p: ScanParams): CompiledOp {
+  const { partial, validate, produce } = p;
+  const replacer = (...args: unknown[]): string => {
+    const match = args[0] as string;
+    const secret = partial ? ((args[2] as string | undefined) ?? '') : match;
+    if (secret === '' || ctx.isMask(secret) || (validate !== undefined && !validate(secret)))
+      return match;
+    ctx.count++;
+    const { groups, named } = splitArgs(args);
+    const out = produce(secret, groups, named);
+    return partial
+      ? `${(args[1] as string | undefined) ?? ''}${out}${(args[3] as string | undefined) ?? ''}`
+      : out;
+  };
+  return scanShape(base, p.prefilter, (s) => s.replace(regex, replacer));
+}
+
+/** When any part of a string value matches, the whole value is truncated or deleted. */
+export function wholeIfMatchOp(
+  base: OpBase,
+  regex: RegExp,
+  action: 'truncate' | 'delete',
+  ctx: MaskContext,
+  maxBytes = 0,
+): CompiledOp {
+  const test = new RegExp(regex.source, regex.flags.replace('g', ''));
+  return scanShape(base, undefined, (s) => {
+    if (!test.test(s)) return s;
+    if (action === 'delete') {
+      ctx.count++;
+      return DELETE;
+    }
+    const cut = truncateUtf8(s, maxBytes);
+    if (cut !== s) ctx.count++;
+    return cut;
+  });
+}
