@@ -58,12 +58,12 @@ describe('runFixture', () => {
 
   test('a fixture that outlives timeoutMs is killed and the error carries its output', async () => {
     const started = Date.now();
-    const error = await runFixture({ script: fixture('server-like.js'), timeoutMs: 1500 }).catch(
+    const error = await runFixture({ script: fixture('server-like.js'), timeoutMs: 3000 }).catch(
       (err: Error) => err,
     );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(
-      /server-like\.js timed out after 1500 ms and was killed/,
+      /server-like\.js timed out after 3000 ms and was killed/,
     );
     expect((error as Error).message).toMatch(/--- stdout ---\nlistening on \d+/);
     expect((error as Error).message).toMatch(/--- stderr ---\nbooting/);
@@ -102,6 +102,7 @@ describe('spawnFixture', () => {
   test('waitForOutput rejects with the output when the text does not appear in time', async () => {
     const proc = spawnFixture({ script: fixture('server-like.js') });
     try {
+      await proc.waitForOutput('booting'); // a loaded machine may start node slowly
       await expect(proc.waitForOutput('never printed', { timeoutMs: 300 })).rejects.toThrow(
         /waitForOutput\(never printed\) on both: not seen within 300 ms[\s\S]*--- stderr ---\nbooting/,
       );
