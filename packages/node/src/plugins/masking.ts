@@ -1,15 +1,16 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resolveMasking } from '@otelkit/masking';
 import type { Diagnostics } from '../internal-types';
 
 /**
  * Resolves `options.masking` and `OTELKIT_MASKING*` env through @otelkit/masking into a processor that start()
  * places first, so it edits spans in onEnding before any other processor or exporter sees them.
- * Returns undefined when masking is off. Stub until @otelkit/masking is wired in.
+ * Returns undefined when masking is off; masking is on by default.
  */
 export function resolveMaskingPlugin(
-  _option: unknown,
-  _env: NodeJS.ProcessEnv,
-  _diag: Diagnostics,
+  option: unknown,
+  env: NodeJS.ProcessEnv,
+  diag: Diagnostics,
 ): SpanProcessor | undefined {
-  return undefined;
+  return resolveMasking(option, env, (message) => diag.warn(message));
 }
