@@ -1,4 +1,10 @@
-import { startReceiver, assertConnectedTrace, assertTrace, type OtlpReceiver, type ReceivedSpan } from '@otelkit/testing';
+import {
+  startReceiver,
+  assertConnectedTrace,
+  assertTrace,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '@otelkit/testing';
 import { get, IMPORT, otelEnv, otelkitLines, REQUIRE, startApp } from './support/app';
 
 jest.setTimeout(60_000);
@@ -14,10 +20,19 @@ const servers = (spans: ReceivedSpan[]) => spans.filter((s) => s.kindName === 'S
 
 describe('--require with a CommonJS express app', () => {
   test('a request yields one connected trace: SERVER span named by route, express spans and the outgoing call under it', async () => {
-    const { proc, port } = await startApp({ script: 'express-app.js', nodeArgs: REQUIRE, env: otelEnv(receiver.url) });
+    const { proc, port } = await startApp({
+      script: 'express-app.js',
+      nodeArgs: REQUIRE,
+      env: otelEnv(receiver.url),
+    });
     const res = await get(port, '/users/42');
     expect(res.status).toBe(200);
-    const spans = await receiver.waitForTrace((t) => t.some((s) => s.name === 'GET /users/:id') && t.some((s) => s.kindName === 'CLIENT') && servers(t).length === 2);
+    const spans = await receiver.waitForTrace(
+      (t) =>
+        t.some((s) => s.name === 'GET /users/:id') &&
+        t.some((s) => s.kindName === 'CLIENT') &&
+        servers(t).length === 2,
+    );
     proc.kill('SIGTERM');
     await proc.exited;
     assertConnectedTrace(spans);
@@ -41,17 +56,30 @@ describe('--require with a CommonJS express app', () => {
   });
 
   test('pino and winston log lines inside the request carry the active trace_id and span_id', async () => {
-    const { proc, port } = await startApp({ script: 'express-app.js', nodeArgs: REQUIRE, env: otelEnv(receiver.url) });
+    const { proc, port } = await startApp({
+      script: 'express-app.js',
+      nodeArgs: REQUIRE,
+      env: otelEnv(receiver.url),
+    });
     await get(port, '/users/7');
     const spans = await receiver.waitForTrace((t) => t.some((s) => s.name === 'GET /users/:id'));
     proc.kill('SIGTERM');
     const { stdout } = await proc.exited;
-    const records = stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    const records = stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l));
     const pinoLine = records.find((r) => r.msg === 'loading user');
     const winstonLine = records.find((r) => r.message === 'winston loading user');
     const traceId = spans[0].traceId;
-    expect(pinoLine).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    expect(winstonLine).toMatchObject({ trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(pinoLine).toMatchObject({
+      trace_id: traceId,
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
+    expect(winstonLine).toMatchObject({
+      trace_id: traceId,
+      span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(spans.map((s) => s.spanId)).toContain(pinoLine.span_id);
   });
 
@@ -66,7 +94,9 @@ describe('--require with a CommonJS express app', () => {
     proc.kill('SIGTERM');
     await proc.exited;
     expect(receiver.requests.length).toBeGreaterThan(0);
-    expect(new Set(receiver.requests.map((r) => r.format))).toEqual(new Set([protocol === 'http/json' ? 'json' : 'protobuf']));
+    expect(new Set(receiver.requests.map((r) => r.format))).toEqual(
+      new Set([protocol === 'http/json' ? 'json' : 'protobuf']),
+    );
   });
 
   test('works through NODE_OPTIONS too', async () => {
@@ -83,13 +113,25 @@ describe('--require with a CommonJS express app', () => {
 
 describe('--import with an ESM app', () => {
   test('an ESM-imported library (express) is patched and produces spans', async () => {
-    const { proc, port } = await startApp({ script: 'esm-app.mjs', nodeArgs: IMPORT, env: otelEnv(receiver.url) });
+    const { proc, port } = await startApp({
+      script: 'esm-app.mjs',
+      nodeArgs: IMPORT,
+      env: otelEnv(receiver.url),
+    });
     expect((await get(port, '/items/9')).status).toBe(200);
-    const spans = await receiver.waitForTrace((t) => t.some((s) => s.name === 'GET /items/:id') && t.some((s) => /request handler/.test(s.name)));
+    const spans = await receiver.waitForTrace(
+      (t) =>
+        t.some((s) => s.name === 'GET /items/:id') && t.some((s) => /request handler/.test(s.name)),
+    );
     proc.kill('SIGTERM');
     const { stderr } = await proc.exited;
     assertConnectedTrace(spans);
-    assertTrace(spans, { name: 'GET /items/:id', kind: 'SERVER', attributes: { 'http.route': '/items/:id' }, children: [{ name: 'request handler - /items/:id' }] });
+    assertTrace(spans, {
+      name: 'GET /items/:id',
+      kind: 'SERVER',
+      attributes: { 'http.route': '/items/:id' },
+      children: [{ name: 'request handler - /items/:id' }],
+    });
     expect(stderr).toMatch(/started by --import/);
   });
 
@@ -109,7 +151,11 @@ describe('--import with an ESM app', () => {
 
 describe('one SDK per process', () => {
   test('--require and --import together start once and export each span once', async () => {
-    const { proc, port } = await startApp({ script: 'express-app.js', nodeArgs: [...REQUIRE, ...IMPORT], env: otelEnv(receiver.url, { OTEL_LOG_LEVEL: 'debug' }) });
+    const { proc, port } = await startApp({
+      script: 'express-app.js',
+      nodeArgs: [...REQUIRE, ...IMPORT],
+      env: otelEnv(receiver.url, { OTEL_LOG_LEVEL: 'debug' }),
+    });
     await get(port, '/work?n=3');
     await receiver.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to arrive, were there one
@@ -123,7 +169,11 @@ describe('one SDK per process', () => {
   });
 
   test('OTEL_SDK_DISABLED=true: the app works and nothing is exported', async () => {
-    const { proc, port } = await startApp({ script: 'express-app.js', nodeArgs: REQUIRE, env: otelEnv(receiver.url, { OTEL_SDK_DISABLED: 'true' }) });
+    const { proc, port } = await startApp({
+      script: 'express-app.js',
+      nodeArgs: REQUIRE,
+      env: otelEnv(receiver.url, { OTEL_SDK_DISABLED: 'true' }),
+    });
     expect((await get(port, '/users/1')).status).toBe(200);
     proc.kill('SIGTERM');
     const { stderr } = await proc.exited;

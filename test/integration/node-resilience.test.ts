@@ -19,11 +19,16 @@ describe('collector unreachable', () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
       nodeArgs: REQUIRE,
-      env: otelEnv('http://127.0.0.1:9', { OTEL_BSP_SCHEDULE_DELAY: '20', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '50' }),
+      env: otelEnv('http://127.0.0.1:9', {
+        OTEL_BSP_SCHEDULE_DELAY: '20',
+        OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '50',
+      }),
     });
     let ok = 0;
     for (let batch = 0; batch < 20; batch++) {
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => get(port, `/work?n=${batch * 50 + i}`)));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => get(port, `/work?n=${batch * 50 + i}`)),
+      );
       ok += results.filter((r) => r.status === 200).length;
     }
     expect(ok).toBe(1000);
@@ -34,9 +39,13 @@ describe('collector unreachable', () => {
     const exportWarnings = lines.filter((l) => l.includes('could not export'));
     expect(exportWarnings.length).toBeGreaterThanOrEqual(1);
     expect(exportWarnings.length).toBeLessThanOrEqual(2);
-    expect(exportWarnings[0]).toMatch(/to http:\/\/127\.0\.0\.1:9\/v1\/traces \(http\/protobuf\): .+; \d+ spans not delivered since start/);
-    expect(lines.some((l) => /\d+ spans could not be delivered to http:\/\/127\.0\.0\.1:9/.test(l))).toBe(true);
-    expect(result.stderr).not.toMatch(/Unhandled|UnhandledPromiseRejection|    at /);
+    expect(exportWarnings[0]).toMatch(
+      /to http:\/\/127\.0\.0\.1:9\/v1\/traces \(http\/protobuf\): .+; \d+ spans not delivered since start/,
+    );
+    expect(
+      lines.some((l) => /\d+ spans could not be delivered to http:\/\/127\.0\.0\.1:9/.test(l)),
+    ).toBe(true);
+    expect(result.stderr).not.toMatch(/Unhandled|UnhandledPromiseRejection|\n\s+at /);
   });
 });
 
@@ -73,7 +82,9 @@ describe('SIGTERM during load', () => {
     expect(exitMs).toBeLessThan(5_000); // the documented shutdown bound
     expect(answered.length).toBeGreaterThan(50);
     const exported = new Set(
-      receiver.spans.filter((s) => s.name === 'GET /work').map((s) => String(s.attributes['url.query'] ?? s.attributes['http.target'])),
+      receiver.spans
+        .filter((s) => s.name === 'GET /work')
+        .map((s) => String(s.attributes['url.query'] ?? s.attributes['http.target'])),
     );
     const missing = answered.filter((id) => ![...exported].some((q) => q.endsWith(`n=${id}`)));
     expect(missing).toEqual([]);
@@ -82,25 +93,44 @@ describe('SIGTERM during load', () => {
 
 describe('diagnostics a user can act on', () => {
   test('a module loaded before start() is named in a warning', async () => {
-    const result = await runFixture({ script: 'loaded-too-early.js', cwd, env: otelEnv('http://127.0.0.1:9') });
+    const result = await runFixture({
+      script: 'loaded-too-early.js',
+      cwd,
+      env: otelEnv('http://127.0.0.1:9'),
+    });
     expect(result.code).toBe(0);
     expect(otelkitLines(result.stderr)).toContainEqual(
-      expect.stringMatching(/these modules were loaded before otelkit started and will not be traced: express\b/),
+      expect.stringMatching(
+        /these modules were loaded before otelkit started and will not be traced: express\b/,
+      ),
     );
   });
 
   test('another TracerProvider registered first is reported', async () => {
-    const result = await runFixture({ script: 'other-provider.js', cwd, env: otelEnv('http://127.0.0.1:9') });
+    const result = await runFixture({
+      script: 'other-provider.js',
+      cwd,
+      env: otelEnv('http://127.0.0.1:9'),
+    });
     expect(result.code).toBe(0);
-    expect(otelkitLines(result.stderr)).toContainEqual(expect.stringMatching(/another TracerProvider \(BasicTracerProvider\) was registered/));
+    expect(otelkitLines(result.stderr)).toContainEqual(
+      expect.stringMatching(/another TracerProvider \(BasicTracerProvider\) was registered/),
+    );
   });
 
   test('the startup line names service, endpoint, sampler and instrumentation count', async () => {
-    const result = await runFixture({ script: 'hello.js', cwd, nodeArgs: REQUIRE, env: otelEnv(receiver.url) });
+    const result = await runFixture({
+      script: 'hello.js',
+      cwd,
+      nodeArgs: REQUIRE,
+      env: otelEnv(receiver.url),
+    });
     expect(result.code).toBe(0);
     expect(otelkitLines(result.stderr)).toEqual([
       expect.stringMatching(
-        new RegExp(`^@otelkit/node: tracing service "node-fixtures" → ${receiver.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations; started by --require$`),
+        new RegExp(
+          `^@otelkit/node: tracing service "node-fixtures" → ${receiver.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations; started by --require$`,
+        ),
       ),
     ]);
     // beforeExit flushed the spans of a process that ended on its own
@@ -110,14 +140,39 @@ describe('diagnostics a user can act on', () => {
 
 describe('bad inputs never crash the app', () => {
   test.each<[string, Record<string, string>, RegExp]>([
-    ['sampler arg out of range', { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '5' }, /OTEL_TRACES_SAMPLER_ARG="5" is above 1; using 1/],
-    ['unknown exporter', { OTEL_TRACES_EXPORTER: 'zipkin' }, /OTEL_TRACES_EXPORTER="zipkin" names an unknown exporter/],
-    ['unknown propagator', { OTEL_PROPAGATORS: 'tracecontext,carrier-pigeon' }, /OTEL_PROPAGATORS="tracecontext,carrier-pigeon" names unknown entries/],
-    ['malformed headers', { OTEL_EXPORTER_OTLP_HEADERS: 'authorization' }, /OTEL_EXPORTER_OTLP_HEADERS="authorization" has a malformed entry/],
-    ['malformed endpoint', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'localhost:4318/v1/traces' }, /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="localhost:4318\/v1\/traces" is not an absolute/],
+    [
+      'sampler arg out of range',
+      { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '5' },
+      /OTEL_TRACES_SAMPLER_ARG="5" is above 1; using 1/,
+    ],
+    [
+      'unknown exporter',
+      { OTEL_TRACES_EXPORTER: 'zipkin' },
+      /OTEL_TRACES_EXPORTER="zipkin" names an unknown exporter/,
+    ],
+    [
+      'unknown propagator',
+      { OTEL_PROPAGATORS: 'tracecontext,carrier-pigeon' },
+      /OTEL_PROPAGATORS="tracecontext,carrier-pigeon" names unknown entries/,
+    ],
+    [
+      'malformed headers',
+      { OTEL_EXPORTER_OTLP_HEADERS: 'authorization' },
+      /OTEL_EXPORTER_OTLP_HEADERS="authorization" has a malformed entry/,
+    ],
+    [
+      'malformed endpoint',
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'localhost:4318/v1/traces' },
+      /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="localhost:4318\/v1\/traces" is not an absolute/,
+    ],
   ])('%s → one diagnostic line, the documented fallback, app runs', async (_what, env, line) => {
     // Point the fallback endpoint-less cases at the receiver through the general variable.
-    const result = await runFixture({ script: 'hello.js', cwd, nodeArgs: REQUIRE, env: otelEnv(receiver.url, env) });
+    const result = await runFixture({
+      script: 'hello.js',
+      cwd,
+      nodeArgs: REQUIRE,
+      env: otelEnv(receiver.url, env),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('status 200');
     const lines = otelkitLines(result.stderr).filter((l) => !l.includes('tracing service'));
@@ -128,6 +183,8 @@ describe('bad inputs never crash the app', () => {
   test('a bad option in code throws a clear error from start()', async () => {
     const result = await runFixture({ script: 'bad-options.js', cwd, env: otelEnv(receiver.url) });
     expect(result.code).toBe(0);
-    expect(result.stdout.trim()).toBe('caught: @otelkit/node: option samplerArg is 2, which is above 1');
+    expect(result.stdout.trim()).toBe(
+      'caught: @otelkit/node: option samplerArg is 2, which is above 1',
+    );
   });
 });

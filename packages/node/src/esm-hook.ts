@@ -12,7 +12,6 @@ export function registerEsmHook(): () => Promise<void> {
   const state = globalState();
   if (state.waitForEsmHook) return state.waitForEsmHook;
   // Same copy of import-in-the-middle as @opentelemetry/instrumentation uses (one version in the catalog).
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   const iitm = require('import-in-the-middle') as {
     createAddHookMessageChannel(): {
       registerOptions: { data: unknown; transferList: unknown[] };

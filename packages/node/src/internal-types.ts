@@ -1,12 +1,12 @@
 import type { Attributes, TextMapPropagator } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import type { Sampler, SpanExporter, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type {
-  LogLevel,
-  OtlpProtocol,
-  SamplerName,
-  TracesExporterName,
-} from './types';
+  Sampler,
+  SpanExporter,
+  SpanLimits,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { LogLevel, OtlpProtocol, SamplerName, TracesExporterName } from './types';
 
 /** The prefixed, rate-limited diagnostic channel every part of @otelkit/node reports through. */
 export interface Diagnostics {

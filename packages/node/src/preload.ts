@@ -13,7 +13,9 @@ export function preload(entry: '--require' | '--import'): Promise<void> {
     return waitForEsmHook().catch(() => undefined);
   } catch (error) {
     try {
-      process.stderr.write(`@otelkit/node: preload ${entry} failed, tracing is off: ${(error as Error)?.message ?? error}\n`);
+      process.stderr.write(
+        `@otelkit/node: preload ${entry} failed, tracing is off: ${(error as Error)?.message ?? error}\n`,
+      );
     } catch {
       // stderr is gone; stay quiet rather than crash
     }

@@ -18,13 +18,23 @@ import { resolveMaskingPlugin } from './plugins/masking';
 import { resolveSamplingPlugin, type SamplingPlugin } from './plugins/sampling';
 
 // resolveConfig owns these; the provider would re-read them (even with explicit values) and report bad ones again.
-const PROVIDER_ENV = [...Object.values(spanLimitEnv).flat(), 'OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG'];
+const PROVIDER_ENV = [
+  ...Object.values(spanLimitEnv).flat(),
+  'OTEL_TRACES_SAMPLER',
+  'OTEL_TRACES_SAMPLER_ARG',
+];
 
 /** Builds and registers the SDK from a resolved config. May throw; start() turns that into a warning. */
-export function startSdk(config: ResolvedConfig, env: NodeJS.ProcessEnv, diag: Diagnostics, entry: string): OtelkitHandle {
+export function startSdk(
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+  diag: Diagnostics,
+  entry: string,
+): OtelkitHandle {
   for (const problem of findApiConflicts()) diag.warn(problem);
   const { resource, serviceName } = createResource(config, env);
-  const sampling: SamplingPlugin = resolveSamplingPlugin(config.sampling, env, diag) ?? createSampler(config.sampler);
+  const sampling: SamplingPlugin =
+    resolveSamplingPlugin(config.sampling, env, diag) ?? createSampler(config.sampler);
   const made = createExporter(config);
   const exporter = made && new ReportingExporter(made.exporter, made.target, diag);
   const processors: SpanProcessor[] = [];
@@ -37,7 +47,13 @@ export function startSdk(config: ResolvedConfig, env: NodeJS.ProcessEnv, diag: D
   }
   const provider = withEnvHidden(
     PROVIDER_ENV,
-    () => new NodeTracerProvider({ resource, sampler: sampling.sampler, spanLimits: config.spanLimits, spanProcessors: processors }),
+    () =>
+      new NodeTracerProvider({
+        resource,
+        sampler: sampling.sampler,
+        spanLimits: config.spanLimits,
+        spanProcessors: processors,
+      }),
   );
   const { propagator, names } = createPropagator(config, env, diag);
   provider.register({ propagator });
@@ -64,14 +80,16 @@ export function startSdk(config: ResolvedConfig, env: NodeJS.ProcessEnv, diag: D
       .then(() => {
         removeHooks();
         const failed = exporter?.stats.failed ?? 0;
-        if (failed > 0) diag.warn(`${failed} spans could not be delivered to ${made?.target} since start`);
+        if (failed > 0)
+          diag.warn(`${failed} spans could not be delivered to ${made?.target} since start`);
       }));
   const removeHooks = config.handleSignals
     ? installExitHooks(shutdown, config.shutdownTimeoutMillis, diag)
     : () => undefined;
   return {
     shutdown,
-    forceFlush: () => provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
+    forceFlush: () =>
+      provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
     tracerProvider: provider,
     stats: () => ({ ...(exporter?.stats ?? { exported: 0, failed: 0, failedRequests: 0 }) }),
   };

@@ -1,6 +1,11 @@
 import type { Attributes, TextMapPropagator, TracerProvider } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import type { Sampler, SpanExporter, SpanLimits, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type {
+  Sampler,
+  SpanExporter,
+  SpanLimits,
+  SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 
 /** Wire protocol of the OTLP trace exporter. */

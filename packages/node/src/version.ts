@@ -1,5 +1,4 @@
 // Read once from our own package.json, so the distro version reported can never drift from the published one.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const pkg = require('../../package.json') as { name: string; version: string };
 
 export const distroName = 'otelkit';

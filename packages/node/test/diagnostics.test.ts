@@ -3,7 +3,11 @@ import { createDiagnostics, REPEAT_INTERVAL_MS } from '../src/diag/diagnostics';
 function capture(level: Parameters<typeof createDiagnostics>[0]) {
   const lines: string[] = [];
   let now = 1_000_000;
-  const diag = createDiagnostics(level, (line) => lines.push(line), () => now);
+  const diag = createDiagnostics(
+    level,
+    (line) => lines.push(line),
+    () => now,
+  );
   return { diag, lines, advance: (ms: number) => (now += ms) };
 }
 

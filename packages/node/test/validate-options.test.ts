@@ -4,22 +4,74 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
   test.each<[string, unknown, RegExp]>([
     ['not an object', 'fast', /option options is "fast"; expected an object/],
     ['samplerArg above 1', { samplerArg: 1.5 }, /option samplerArg is 1.5, which is above 1/],
-    ['samplerArg not a number', { samplerArg: '0.5' }, /option samplerArg is "0.5", which is not a number/],
-    ['unknown sampler', { sampler: 'sometimes' }, /option sampler is "sometimes"; expected one of always_on/],
-    ['unknown exporter', { traceExporter: 'zipkin' }, /option traceExporter is "zipkin"; expected one of otlp, console, none/],
-    ['relative endpoint', { endpoint: 'collector:4318' }, /option endpoint is "collector:4318"; expected an absolute http\(s\) URL/],
+    [
+      'samplerArg not a number',
+      { samplerArg: '0.5' },
+      /option samplerArg is "0.5", which is not a number/,
+    ],
+    [
+      'unknown sampler',
+      { sampler: 'sometimes' },
+      /option sampler is "sometimes"; expected one of always_on/,
+    ],
+    [
+      'unknown exporter',
+      { traceExporter: 'zipkin' },
+      /option traceExporter is "zipkin"; expected one of otlp, console, none/,
+    ],
+    [
+      'relative endpoint',
+      { endpoint: 'collector:4318' },
+      /option endpoint is "collector:4318"; expected an absolute http\(s\) URL/,
+    ],
     ['bad tracesEndpoint', { tracesEndpoint: 'ftp://x/y' }, /option tracesEndpoint/],
-    ['grpc protocol', { protocol: 'grpc' }, /option protocol is "grpc"; expected one of http\/protobuf, http\/json/],
-    ['unknown propagator', { propagators: ['tracecontext', 'magic'] }, /option propagators\[\] is "magic"/],
-    ['propagator object without inject', { propagators: [{}] }, /expected a name or a TextMapPropagator/],
-    ['non-string header', { headers: { 'api-key': 5 } }, /option headers.api-key is 5; expected a string/],
-    ['negative queue', { batch: { maxQueueSize: 0 } }, /option batch.maxQueueSize is 0, which is below 1/],
+    [
+      'grpc protocol',
+      { protocol: 'grpc' },
+      /option protocol is "grpc"; expected one of http\/protobuf, http\/json/,
+    ],
+    [
+      'unknown propagator',
+      { propagators: ['tracecontext', 'magic'] },
+      /option propagators\[\] is "magic"/,
+    ],
+    [
+      'propagator object without inject',
+      { propagators: [{}] },
+      /expected a name or a TextMapPropagator/,
+    ],
+    [
+      'non-string header',
+      { headers: { 'api-key': 5 } },
+      /option headers.api-key is 5; expected a string/,
+    ],
+    [
+      'negative queue',
+      { batch: { maxQueueSize: 0 } },
+      /option batch.maxQueueSize is 0, which is below 1/,
+    ],
     ['fractional delay', { batch: { scheduledDelayMillis: 1.5 } }, /which is not a whole number/],
-    ['unknown instrumentation', { instrumentations: { enabled: ['htp'] } }, /option instrumentations.enabled\[\] is "htp"/],
-    ['unknown instrumentation config', { instrumentations: { config: { expresss: {} } } }, /instrumentations.config key is "expresss"/],
-    ['empty serviceName', { serviceName: ' ' }, /option serviceName is " "; expected a non-empty string/],
+    [
+      'unknown instrumentation',
+      { instrumentations: { enabled: ['htp'] } },
+      /option instrumentations.enabled\[\] is "htp"/,
+    ],
+    [
+      'unknown instrumentation config',
+      { instrumentations: { config: { expresss: {} } } },
+      /instrumentations.config key is "expresss"/,
+    ],
+    [
+      'empty serviceName',
+      { serviceName: ' ' },
+      /option serviceName is " "; expected a non-empty string/,
+    ],
     ['disabled not boolean', { disabled: 'true' }, /option disabled is "true"; expected a boolean/],
-    ['unknown detector', { resourceDetectors: ['azure'] }, /option resourceDetectors\[\] is "azure"/],
+    [
+      'unknown detector',
+      { resourceDetectors: ['azure'] },
+      /option resourceDetectors\[\] is "azure"/,
+    ],
     ['unknown log level', { logLevel: 'loud' }, /option logLevel is "loud"/],
   ])('%s', (_what, options, message) => {
     expect(() => validateOptions(options)).toThrow(TypeError);
@@ -27,7 +79,12 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
   });
 
   test('valid options pass through unchanged', () => {
-    const options = { serviceName: 'shop', samplerArg: 0.1, sampler: 'traceidratio' as const, propagators: ['b3'] };
+    const options = {
+      serviceName: 'shop',
+      samplerArg: 0.1,
+      sampler: 'traceidratio' as const,
+      propagators: ['b3'],
+    };
     expect(validateOptions(options)).toBe(options);
     expect(validateOptions(undefined)).toEqual({});
   });

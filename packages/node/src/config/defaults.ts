@@ -29,7 +29,10 @@ export const batchEnv = {
 
 /** Span limit option → env names (specific first, then the general `OTEL_ATTRIBUTE_*`). */
 export const spanLimitEnv = {
-  attributeValueLengthLimit: ['OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT'],
+  attributeValueLengthLimit: [
+    'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+    'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT',
+  ],
   attributeCountLimit: ['OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT'],
   eventCountLimit: ['OTEL_SPAN_EVENT_COUNT_LIMIT'],
   linkCountLimit: ['OTEL_SPAN_LINK_COUNT_LIMIT'],

@@ -72,7 +72,12 @@ export class EnvReader {
       const name = eq > 0 ? safeDecode(entry.slice(0, eq).trim()) : undefined;
       const item = eq > 0 ? safeDecode(entry.slice(eq + 1).trim()) : undefined;
       if (!name || item === undefined) {
-        this.problem(key, value, `has a malformed entry "${truncate(entry.trim())}" (expected key=value pairs separated by commas)`, 'none of it');
+        this.problem(
+          key,
+          value,
+          `has a malformed entry "${truncate(entry.trim())}" (expected key=value pairs separated by commas)`,
+          'none of it',
+        );
         return undefined;
       }
       result[name] = item;
@@ -127,5 +132,7 @@ function truncate(text: string): string {
 }
 
 function describe(fallback: unknown): string {
-  return typeof fallback === 'string' && fallback.includes(' ') ? fallback : JSON.stringify(fallback);
+  return typeof fallback === 'string' && fallback.includes(' ')
+    ? fallback
+    : JSON.stringify(fallback);
 }

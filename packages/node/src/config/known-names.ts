@@ -108,4 +108,12 @@ export const resourceDetectorNames = [
  * Detectors that need no network: the cloud ones that probe metadata servers (gcp, aws-ec2, aws-eks) only run when the
  * environment says we are on that cloud, or when asked for by name — a probe costs seconds at start-up elsewhere.
  */
-export const defaultResourceDetectorNames = ['env', 'host', 'os', 'process', 'container', 'gcp', 'aws'];
+export const defaultResourceDetectorNames = [
+  'env',
+  'host',
+  'os',
+  'process',
+  'container',
+  'gcp',
+  'aws',
+];

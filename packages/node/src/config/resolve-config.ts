@@ -33,10 +33,16 @@ export function resolveConfig(
     options.resourceDetectors ??
     (read.raw('OTEL_NODE_RESOURCE_DETECTORS') === undefined
       ? undefined
-      : names(read, 'OTEL_NODE_RESOURCE_DETECTORS', resourceDetectorNames, defaultResourceDetectorNames));
+      : names(
+          read,
+          'OTEL_NODE_RESOURCE_DETECTORS',
+          resourceDetectorNames,
+          defaultResourceDetectorNames,
+        ));
   const config: ResolvedConfig = {
     disabled: options.disabled ?? read.boolean('OTEL_SDK_DISABLED', false),
-    serviceName: options.serviceName ?? read.raw('OTEL_SERVICE_NAME') ?? resourceFromEnv['service.name'],
+    serviceName:
+      options.serviceName ?? read.raw('OTEL_SERVICE_NAME') ?? resourceFromEnv['service.name'],
     serviceVersion: options.serviceVersion,
     resourceAttributes: {
       ...((detectors?.includes('none') ? {} : resourceFromEnv) as Attributes),
@@ -56,14 +62,24 @@ export function resolveConfig(
       defaults.timeoutMillis,
     compression:
       options.compression ??
-      signal(read, 'COMPRESSION', (key) => read.oneOf(key, compressionNames, defaults.compression)) ??
+      signal(read, 'COMPRESSION', (key) =>
+        read.oneOf(key, compressionNames, defaults.compression),
+      ) ??
       defaults.compression,
-    sampler: options.sampler && typeof options.sampler !== 'string' ? options.sampler : sampler(options, read),
+    sampler:
+      options.sampler && typeof options.sampler !== 'string'
+        ? options.sampler
+        : sampler(options, read),
     sampling: options.sampling,
     masking: options.masking,
     propagators:
       options.propagators ??
-      names(read, 'OTEL_PROPAGATORS', [...builtInPropagatorNames, ...extraPropagatorNames], defaults.propagators),
+      names(
+        read,
+        'OTEL_PROPAGATORS',
+        [...builtInPropagatorNames, ...extraPropagatorNames],
+        defaults.propagators,
+      ),
     batch: batch(options, read),
     spanLimits: spanLimits(options, read),
     spanProcessors: options.spanProcessors ?? [],
@@ -78,7 +94,11 @@ export function resolveConfig(
 }
 
 /** Per-signal variable first (`OTEL_EXPORTER_OTLP_TRACES_X`), then the general one (`OTEL_EXPORTER_OTLP_X`). */
-function signal<T>(read: EnvReader, suffix: string, parse: (key: string) => T | undefined): T | undefined {
+function signal<T>(
+  read: EnvReader,
+  suffix: string,
+  parse: (key: string) => T | undefined,
+): T | undefined {
   for (const key of [`OTEL_EXPORTER_OTLP_TRACES_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`]) {
     if (read.raw(key) !== undefined) return parse(key);
   }
@@ -106,16 +126,29 @@ function exporter(read: EnvReader): ResolvedConfig['exporter'] {
   const unknown = list.filter((name) => !known.includes(name));
   if (unknown.length > 0) {
     const fallback = known[0] ?? defaults.exporter;
-    read.problem('OTEL_TRACES_EXPORTER', list.join(','), `names an unknown exporter (${unknown.join(', ')}; known: ${exporterNames.join(', ')})`, fallback);
+    read.problem(
+      'OTEL_TRACES_EXPORTER',
+      list.join(','),
+      `names an unknown exporter (${unknown.join(', ')}; known: ${exporterNames.join(', ')})`,
+      fallback,
+    );
     return fallback as ResolvedConfig['exporter'];
   }
   if (known.length > 1) {
-    read.problem('OTEL_TRACES_EXPORTER', list.join(','), 'names more than one exporter (one is supported)', known[0]);
+    read.problem(
+      'OTEL_TRACES_EXPORTER',
+      list.join(','),
+      'names more than one exporter (one is supported)',
+      known[0],
+    );
   }
   return known[0] as ResolvedConfig['exporter'];
 }
 
-function sampler(options: StartOptions, read: EnvReader): { name: (typeof samplerNames)[number]; arg: number } {
+function sampler(
+  options: StartOptions,
+  read: EnvReader,
+): { name: (typeof samplerNames)[number]; arg: number } {
   const name =
     (options.sampler as (typeof samplerNames)[number] | undefined) ??
     read.oneOf('OTEL_TRACES_SAMPLER', samplerNames, defaults.sampler);
@@ -128,14 +161,24 @@ function sampler(options: StartOptions, read: EnvReader): { name: (typeof sample
 }
 
 /** A list of known names; unknown ones are reported and skipped, and an all-unknown list falls back to the default. */
-function names(read: EnvReader, key: string, known: readonly string[], fallback: readonly string[]): string[] {
+function names(
+  read: EnvReader,
+  key: string,
+  known: readonly string[],
+  fallback: readonly string[],
+): string[] {
   const list = read.list(key);
   if (list === undefined) return [...fallback];
   const good = list.filter((name) => known.includes(name));
   const bad = list.filter((name) => !known.includes(name));
   if (bad.length === 0) return good;
   const used = good.length > 0 ? good : [...fallback];
-  read.problem(key, list.join(','), `names unknown entries (${bad.join(', ')}; known: ${known.join(', ')})`, used.join(','));
+  read.problem(
+    key,
+    list.join(','),
+    `names unknown entries (${bad.join(', ')}; known: ${known.join(', ')})`,
+    used.join(','),
+  );
   return used;
 }
 
@@ -156,7 +199,9 @@ function spanLimits(options: StartOptions, read: EnvReader): SpanLimits {
   const limits: SpanLimits = {};
   for (const key of Object.keys(spanLimitEnv) as Array<keyof typeof spanLimitEnv>) {
     const fromEnv = spanLimitEnv[key]
-      .map((env) => (read.raw(env) === undefined ? undefined : read.number(env, NaN, { min: 0, integer: true })))
+      .map((env) =>
+        read.raw(env) === undefined ? undefined : read.number(env, NaN, { min: 0, integer: true }),
+      )
       .find((value) => value !== undefined && !Number.isNaN(value));
     const value = options.spanLimits?.[key] ?? fromEnv;
     if (value !== undefined) limits[key] = value;
@@ -164,13 +209,18 @@ function spanLimits(options: StartOptions, read: EnvReader): SpanLimits {
   return limits;
 }
 
-function instrumentations(options: StartOptions, read: EnvReader): ResolvedConfig['instrumentations'] {
+function instrumentations(
+  options: StartOptions,
+  read: EnvReader,
+): ResolvedConfig['instrumentations'] {
   const enabled =
     options.instrumentations?.enabled ??
     optionalNames(read, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS', defaultInstrumentationNames) ??
     defaultInstrumentationNames;
   const disabled =
-    options.instrumentations?.disabled ?? optionalNames(read, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS', []) ?? [];
+    options.instrumentations?.disabled ??
+    optionalNames(read, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS', []) ??
+    [];
   const config = options.instrumentations?.config ?? {};
   const final = new Set(enabled.filter((name) => !disabled.includes(name)));
   for (const [name, entry] of Object.entries(config)) {
@@ -184,6 +234,12 @@ function instrumentations(options: StartOptions, read: EnvReader): ResolvedConfi
   };
 }
 
-function optionalNames(read: EnvReader, key: string, fallback: readonly string[]): string[] | undefined {
-  return read.list(key) === undefined ? undefined : names(read, key, allInstrumentationNames, fallback);
+function optionalNames(
+  read: EnvReader,
+  key: string,
+  fallback: readonly string[],
+): string[] | undefined {
+  return read.list(key) === undefined
+    ? undefined
+    : names(read, key, allInstrumentationNames, fallback);
 }

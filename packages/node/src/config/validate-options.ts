@@ -16,7 +16,10 @@ import {
  * Code options are written by a developer at a keyboard: a mistake there should fail loudly at start(), unlike an env
  * value on a production box. Throws a TypeError naming the option, the value and what is allowed.
  */
-export function validateOptions(options: unknown, extraPropagatorNames: readonly string[] = []): StartOptions {
+export function validateOptions(
+  options: unknown,
+  extraPropagatorNames: readonly string[] = [],
+): StartOptions {
   if (options === undefined) return {};
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     fail('options', options, 'an object');
@@ -26,11 +29,15 @@ export function validateOptions(options: unknown, extraPropagatorNames: readonly
   optionalType(o, 'handleSignals', 'boolean');
   nonEmptyString(o, 'serviceName');
   nonEmptyString(o, 'serviceVersion');
-  if (o.endpoint !== undefined && !isHttpUrl(String(o.endpoint))) fail('endpoint', o.endpoint, 'an absolute http(s) URL');
+  if (o.endpoint !== undefined && !isHttpUrl(String(o.endpoint)))
+    fail('endpoint', o.endpoint, 'an absolute http(s) URL');
   if (o.tracesEndpoint !== undefined && !isHttpUrl(String(o.tracesEndpoint))) {
     fail('tracesEndpoint', o.tracesEndpoint, 'an absolute http(s) URL');
   }
-  if (typeof o.traceExporter === 'string' || (o.traceExporter !== undefined && typeof o.traceExporter !== 'object')) {
+  if (
+    typeof o.traceExporter === 'string' ||
+    (o.traceExporter !== undefined && typeof o.traceExporter !== 'object')
+  ) {
     oneOf('traceExporter', o.traceExporter, exporterNames);
   }
   oneOf('protocol', o.protocol, protocolNames);
@@ -46,7 +53,8 @@ export function validateOptions(options: unknown, extraPropagatorNames: readonly
     number(`batch.${key}`, o.batch?.[key], batchEnv[key].range);
   }
   if (o.headers !== undefined) {
-    if (o.headers === null || typeof o.headers !== 'object') fail('headers', o.headers, 'an object of strings');
+    if (o.headers === null || typeof o.headers !== 'object')
+      fail('headers', o.headers, 'an object of strings');
     for (const [key, value] of Object.entries(o.headers)) {
       if (typeof value !== 'string') fail(`headers.${key}`, value, 'a string');
     }
@@ -54,8 +62,10 @@ export function validateOptions(options: unknown, extraPropagatorNames: readonly
   if (o.propagators !== undefined) {
     if (!Array.isArray(o.propagators)) fail('propagators', o.propagators, 'an array');
     for (const entry of o.propagators) {
-      if (typeof entry === 'string') oneOf('propagators[]', entry, [...builtInPropagatorNames, ...extraPropagatorNames]);
-      else if (!entry || typeof entry.inject !== 'function') fail('propagators[]', entry, 'a name or a TextMapPropagator');
+      if (typeof entry === 'string')
+        oneOf('propagators[]', entry, [...builtInPropagatorNames, ...extraPropagatorNames]);
+      else if (!entry || typeof entry.inject !== 'function')
+        fail('propagators[]', entry, 'a name or a TextMapPropagator');
     }
   }
   for (const list of ['enabled', 'disabled'] as const) {
@@ -69,18 +79,23 @@ export function validateOptions(options: unknown, extraPropagatorNames: readonly
     oneOf('instrumentations.config key', name, allInstrumentationNames);
   }
   if (o.resourceDetectors !== undefined) {
-    if (!Array.isArray(o.resourceDetectors)) fail('resourceDetectors', o.resourceDetectors, 'an array of names');
-    for (const name of o.resourceDetectors) oneOf('resourceDetectors[]', name, resourceDetectorNames);
+    if (!Array.isArray(o.resourceDetectors))
+      fail('resourceDetectors', o.resourceDetectors, 'an array of names');
+    for (const name of o.resourceDetectors)
+      oneOf('resourceDetectors[]', name, resourceDetectorNames);
   }
   return o;
 }
 
 function fail(name: string, value: unknown, expected: string): never {
-  throw new TypeError(`@otelkit/node: option ${name} is ${JSON.stringify(value) ?? String(value)}; expected ${expected}`);
+  throw new TypeError(
+    `@otelkit/node: option ${name} is ${JSON.stringify(value) ?? String(value)}; expected ${expected}`,
+  );
 }
 
 function oneOf(name: string, value: unknown, allowed: readonly string[]): void {
-  if (value !== undefined && !allowed.includes(value as string)) fail(name, value, `one of ${allowed.join(', ')}`);
+  if (value !== undefined && !allowed.includes(value as string))
+    fail(name, value, `one of ${allowed.join(', ')}`);
 }
 
 function optionalType(o: StartOptions, key: keyof StartOptions, type: string): void {
@@ -96,5 +111,6 @@ function nonEmptyString(o: StartOptions, key: keyof StartOptions): void {
 function number(name: string, value: unknown, range: NumberRange): void {
   if (value === undefined) return;
   const why = typeof value === 'number' ? checkNumber(value, range) : 'is not a number';
-  if (why) throw new TypeError(`@otelkit/node: option ${name} is ${JSON.stringify(value)}, which ${why}`);
+  if (why)
+    throw new TypeError(`@otelkit/node: option ${name} is ${JSON.stringify(value)}, which ${why}`);
 }

@@ -19,7 +19,8 @@ export function findApiConflicts(cache: Record<string, unknown> = require.cache)
   }
   const copies = new Set<string>();
   for (const file of Object.keys(cache)) {
-    if (packageNameOf(file) === '@opentelemetry/api' && file.endsWith('/build/src/index.js')) copies.add(file);
+    if (packageNameOf(file) === '@opentelemetry/api' && file.endsWith('/build/src/index.js'))
+      copies.add(file);
   }
   if (copies.size > 1) {
     problems.push(

@@ -2,7 +2,15 @@ import type { Diagnostics } from '../internal-types';
 import type { LogLevel } from '../types';
 
 const PREFIX = '@otelkit/node:';
-const rank: Record<LogLevel, number> = { none: 0, error: 1, warn: 2, info: 3, debug: 4, verbose: 5, all: 6 };
+const rank: Record<LogLevel, number> = {
+  none: 0,
+  error: 1,
+  warn: 2,
+  info: 3,
+  debug: 4,
+  verbose: 5,
+  all: 6,
+};
 
 /** Repeats of a warnOnce key inside this window are counted, and the count is printed with the next line. */
 export const REPEAT_INTERVAL_MS = 60_000;
@@ -38,7 +46,9 @@ export function createDiagnostics(
         seen.suppressed++;
         return;
       }
-      const note = seen?.suppressed ? ` (${seen.suppressed} similar in the last ${Math.round((at - seen.at) / 1000)}s)` : '';
+      const note = seen?.suppressed
+        ? ` (${seen.suppressed} similar in the last ${Math.round((at - seen.at) / 1000)}s)`
+        : '';
       last.set(key, { at, suppressed: 0 });
       emit(rank.warn, message + note);
     },

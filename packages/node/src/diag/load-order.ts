@@ -13,8 +13,10 @@ export function modulesLoadedTooEarly(
 ): string[] {
   const wanted = new Set<string>();
   for (const instrumentation of instrumentations) {
-    const definitions = (instrumentation as { getModuleDefinitions?: () => Array<{ name: string }> })
-      .getModuleDefinitions?.() ?? [];
+    const definitions =
+      (
+        instrumentation as { getModuleDefinitions?: () => Array<{ name: string }> }
+      ).getModuleDefinitions?.() ?? [];
     for (const { name } of definitions) {
       if (!builtins.has(name) && !name.startsWith('node:')) wanted.add(name);
     }

@@ -33,7 +33,10 @@ export function bridgeOtelDiag(diagnostics: Diagnostics, level: LogLevel): void 
     debug: (...args) => diagnostics.debug(keyed(args).text),
     verbose: (...args) => diagnostics.debug(keyed(args).text),
   };
-  diag.setLogger(logger, { logLevel: levels[level] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
+  diag.setLogger(logger, {
+    logLevel: levels[level] ?? DiagLogLevel.WARN,
+    suppressOverrideMessage: true,
+  });
 }
 
 function render(value: unknown): string {

@@ -9,12 +9,17 @@ const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
  * has none, the default was to die by the signal, so after the flush we re-raise it (exit code 128+n, as before).
  * Returns a function that removes the hooks.
  */
-export function installExitHooks(shutdown: () => Promise<void>, timeoutMs: number, diag: Diagnostics): () => void {
+export function installExitHooks(
+  shutdown: () => Promise<void>,
+  timeoutMs: number,
+  diag: Diagnostics,
+): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     const appHandlesIt = process.listenerCount(signal) > 1;
     diag.debug(`${signal}: flushing spans (at most ${timeoutMs} ms)`);
     void bounded(shutdown(), timeoutMs, !appHandlesIt).then((outcome) => {
-      if (outcome === 'timeout') diag.warn(`${signal}: flush did not finish within ${timeoutMs} ms; some spans may be lost`);
+      if (outcome === 'timeout')
+        diag.warn(`${signal}: flush did not finish within ${timeoutMs} ms; some spans may be lost`);
       if (appHandlesIt) return;
       remove();
       process.kill(process.pid, signal);

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
  * The nearest package.json above the main script (or the working directory), outside node_modules: its name is a far
  * better service name than `unknown_service`. Best effort, never throws.
  */
-export function findAppPackage(start = process.argv[1] ? dirname(process.argv[1]) : process.cwd()): { name: string; version?: string } | undefined {
+export function findAppPackage(
+  start = process.argv[1] ? dirname(process.argv[1]) : process.cwd(),
+): { name: string; version?: string } | undefined {
   let dir = start;
   for (let depth = 0; depth < 20; depth++) {
     if (!dir.includes('/node_modules/')) {

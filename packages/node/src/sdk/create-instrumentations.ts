@@ -20,9 +20,15 @@ export function createInstrumentations({ instrumentations }: ResolvedConfig): In
   const enabled = new Set(instrumentations.enabled);
   const map: Record<string, Record<string, unknown>> = {};
   for (const name of autoInstrumentationNames) {
-    map[`@opentelemetry/instrumentation-${name}`] = { ...instrumentations.config[name], enabled: enabled.has(name) };
+    map[`@opentelemetry/instrumentation-${name}`] = {
+      ...instrumentations.config[name],
+      enabled: enabled.has(name),
+    };
   }
-  const result = withEnvHidden(ENV_LISTS, () => getNodeAutoInstrumentations(map as InstrumentationConfigMap));
-  if (enabled.has('prisma')) result.push(new PrismaInstrumentation(instrumentations.config.prisma ?? {}));
+  const result = withEnvHidden(ENV_LISTS, () =>
+    getNodeAutoInstrumentations(map as InstrumentationConfigMap),
+  );
+  if (enabled.has('prisma'))
+    result.push(new PrismaInstrumentation(instrumentations.config.prisma ?? {}));
   return [...result, ...instrumentations.extra];
 }

@@ -36,7 +36,10 @@ const byName: Record<string, ResourceDetector[]> = {
 };
 
 /** Resource = detected attributes < OTEL_RESOURCE_ATTRIBUTES < code attributes < service name and distro. */
-export function createResource(config: ResolvedConfig, env: NodeJS.ProcessEnv): { resource: Resource; serviceName: string } {
+export function createResource(
+  config: ResolvedConfig,
+  env: NodeJS.ProcessEnv,
+): { resource: Resource; serviceName: string } {
   const detected = detectResources({ detectors: selectDetectors(config.resourceDetectors, env) });
   const app = config.serviceName ? undefined : findAppPackage();
   const serviceName = config.serviceName ?? app?.name ?? 'unknown_service:node';
@@ -65,7 +68,10 @@ function selectDetectors(names: string[] | undefined, env: NodeJS.ProcessEnv): R
 
 function onGcp(env: NodeJS.ProcessEnv): boolean {
   return Boolean(
-    env.K_SERVICE || env.FUNCTION_TARGET || env.GAE_SERVICE || env.GOOGLE_CLOUD_PROJECT || env.GCE_METADATA_HOST,
+    env.K_SERVICE ||
+    env.FUNCTION_TARGET ||
+    env.GAE_SERVICE ||
+    env.GOOGLE_CLOUD_PROJECT ||
+    env.GCE_METADATA_HOST,
   );
 }
-

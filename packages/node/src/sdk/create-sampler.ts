@@ -8,7 +8,10 @@ import {
 import type { ResolvedConfig } from '../internal-types';
 
 /** The head sampler of the standard `OTEL_TRACES_SAMPLER` names, with a description for the startup line. */
-export function createSampler(choice: ResolvedConfig['sampler']): { sampler: Sampler; description: string } {
+export function createSampler(choice: ResolvedConfig['sampler']): {
+  sampler: Sampler;
+  description: string;
+} {
   if (!('name' in choice && 'arg' in choice)) {
     return { sampler: choice, description: choice.toString() };
   }
@@ -22,5 +25,8 @@ export function createSampler(choice: ResolvedConfig['sampler']): { sampler: Sam
     parentbased_always_off: () => new ParentBasedSampler({ root: new AlwaysOffSampler() }),
     parentbased_traceidratio: () => new ParentBasedSampler({ root: ratio }),
   };
-  return { sampler: byName[name](), description: name.endsWith('traceidratio') ? `${name}(${arg})` : name };
+  return {
+    sampler: byName[name](),
+    description: name.endsWith('traceidratio') ? `${name}(${arg})` : name,
+  };
 }
