@@ -1,19 +1,22 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
+import { createPropagatorByName, propagatorNames } from '@otelkit/propagators';
+import type { PropagatorOptions } from '@otelkit/propagators';
 import type { Diagnostics } from '../internal-types';
 
 /**
  * Looks up an OTEL_PROPAGATORS name that the built-in set (tracecontext, baggage, b3, b3multi, jaeger, xray, none)
- * does not know, in @otelkit/propagators (e.g. xcloud, alias, forward). Returns undefined for an unknown name.
- * Stub until @otelkit/propagators is wired in.
+ * does not know in @otelkit/propagators: tracecontext-strict, baggage-strict, alias, xcloud, forward. Their
+ * settings come from `option` (keyed by name) > OTELKIT_* env > defaults. Returns undefined for an unknown name.
  */
 export function resolvePropagatorPlugin(
-  _name: string,
-  _option: unknown,
-  _env: NodeJS.ProcessEnv,
-  _diag: Diagnostics,
+  name: string,
+  option: unknown,
+  env: NodeJS.ProcessEnv,
+  diag: Diagnostics,
 ): TextMapPropagator | undefined {
-  return undefined;
+  const options = typeof option === 'object' && option !== null ? (option as PropagatorOptions) : undefined;
+  return createPropagatorByName(name, options, env, (message) => diag.warn(message));
 }
 
 /** Names the plugin knows, listed in diagnostics for an unknown propagator. */
-export const pluginPropagatorNames: readonly string[] = [];
+export const pluginPropagatorNames: readonly string[] = propagatorNames;
