@@ -27,6 +27,7 @@ const DEMO_TIMEOUT_MS = 60_000;
 const TRACE_TIMEOUT_MS = 20_000;
 // After the trace looks complete, wait this long for stragglers from a later export batch.
 const SETTLE_MS = 600;
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 const log = (line = '') => console.log(line);
 const processes = [];
@@ -70,26 +71,34 @@ async function runDemo(receiver, databaseUrl) {
   for (const line of summarize(trace, providerUrl)) log(`ok ${line}`);
 }
 
-function deadline(ms) {
+/** Rejects after `ms` or on SIGINT/SIGTERM/SIGHUP, so the demo always gets to clean up. */
+function abortSignals(ms) {
   let timer;
+  let onSignal;
   const promise = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s`)), ms);
     timer.unref();
+    onSignal = (signal) => reject(new Error(`interrupted by ${signal}`));
+    for (const signal of STOP_SIGNALS) process.once(signal, onSignal);
   });
-  return { promise, cancel: () => clearTimeout(timer) };
+  const cancel = () => {
+    clearTimeout(timer);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, onSignal);
+  };
+  return { promise, cancel };
 }
 
 async function main() {
   log(
     'otelkit demo: gateway -> auth, payment (Prisma + SQLite, external payment API), notification',
   );
-  if (!generatePrismaClient({ quiet: true })) return 1;
+  if (!generatePrismaClient({ quiet: true, log })) return 1;
   const dbFile = path.join(os.tmpdir(), `otelkit-demo-${process.pid}.db`);
   const receiver = await startReceiver();
-  const timeout = deadline(DEMO_TIMEOUT_MS);
+  const abort = abortSignals(DEMO_TIMEOUT_MS);
   let code = 0;
   try {
-    await Promise.race([runDemo(receiver, `file:${dbFile}`), timeout.promise]);
+    await Promise.race([runDemo(receiver, `file:${dbFile}`), abort.promise]);
     log('\nDemo passed.');
   } catch (err) {
     code = 1;
@@ -100,7 +109,7 @@ async function main() {
         console.error(`--- ${name} stderr ---\n${stderr.split('\n').slice(-15).join('\n')}`);
     }
   } finally {
-    timeout.cancel();
+    abort.cancel();
     await stopServices(processes);
     await receiver.close();
     fs.rmSync(dbFile, { force: true });

@@ -6,6 +6,7 @@ const { spawnFixture } = require('@otelkit/testing');
 
 const ROOT = path.join(__dirname, '..');
 const PRELOAD = ['--require', '@otelkit/node/register'];
+const EXIT_WITH_DEMO = ['--require', path.join(__dirname, 'exit-with-parent.js')];
 const READY = /listening on (http:\/\/\S+)/;
 const READY_TIMEOUT_MS = 20_000;
 const STOP_GRACE_MS = 5_000;
@@ -45,7 +46,7 @@ async function startServices({ otlpUrl, databaseUrl, processes, log }) {
     const child = spawnFixture({
       script: path.join('services', `${service.name}.js`),
       cwd: ROOT,
-      nodeArgs: service.traced === false ? [] : PRELOAD,
+      nodeArgs: [...EXIT_WITH_DEMO, ...(service.traced === false ? [] : PRELOAD)],
       env,
       // The demo's own deadline applies; this only guards against an orphaned fixture timer.
       timeoutMs: 10 * 60_000,

@@ -19,8 +19,9 @@ function isUpToDate() {
 }
 
 /** Returns true when the client is there (generated now or already up to date). */
-function generatePrismaClient({ force = false, quiet = false } = {}) {
+function generatePrismaClient({ force = false, quiet = false, log = () => {} } = {}) {
   if (!force && isUpToDate()) return true;
+  log('Generating the Prisma client into examples/microservices/generated/ ...');
   const result = spawnSync(
     process.execPath,
     [require.resolve('prisma/build/index.js'), 'generate', '--schema', SCHEMA],
