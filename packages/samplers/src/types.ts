@@ -112,7 +112,7 @@ export interface TailSamplingConfig {
   graceMs?: number;
   /** Traces buffered at once; the oldest is decided early beyond it. Default 10,000. */
   maxTraces?: number;
-  /** Ended spans buffered at once; the oldest trace is decided early beyond it. Default 50,000. */
+  /** Ended spans buffered at once; the oldest trace is decided early beyond it. Default 20,000. */
   maxSpans?: number;
   /** Decisions remembered for late spans. Default 20,000. */
   maxDecisions?: number;

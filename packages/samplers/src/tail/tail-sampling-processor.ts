@@ -74,8 +74,11 @@ export class TailSamplingProcessor implements SpanProcessor {
     const segment = this._segment(traceId);
     segment.add(span);
     this._stats.bufferedSpans++;
-    if (isLocalRoot(span) && segment.openRoots > 0 && --segment.openRoots === 0)
+    // A root whose start this processor never saw (its trace was forgotten meanwhile) closes the segment too.
+    if (isLocalRoot(span) && (segment.openRoots <= 1 || --segment.openRoots === 0)) {
+      segment.openRoots = 0;
       this._schedule(segment);
+    }
     while (this._stats.bufferedSpans > this._settings.maxSpans) this._evictOldest();
   }
 

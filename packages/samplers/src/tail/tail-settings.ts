@@ -12,7 +12,7 @@ export interface TailSettings {
 export const TAIL_DEFAULTS: TailSettings = Object.freeze({
   graceMs: 1000,
   maxTraces: 10_000,
-  maxSpans: 50_000,
+  maxSpans: 20_000,
   maxDecisions: 20_000,
   maxTraceAgeMs: 60_000,
 });

@@ -1,19 +1,32 @@
 import { ROOT_CONTEXT, SpanKind, TraceFlags, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Span, SpanContext } from '@opentelemetry/api';
-import { TraceState } from '@opentelemetry/core';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
+import { ExportResultCode, TraceState } from '@opentelemetry/core';
+import type { ExportResult } from '@opentelemetry/core';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type {
+  ReadableSpan,
+  Sampler,
+  SpanExporter,
+  SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+/** Keeps every exported span, also across shutdown (the SDK's InMemorySpanExporter clears on shutdown). */
+export class CollectingExporter implements SpanExporter {
+  readonly spans: ReadableSpan[] = [];
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    this.spans.push(...spans);
+    done({ code: ExportResultCode.SUCCESS });
+  }
+  shutdown = (): Promise<void> => Promise.resolve();
+  forceFlush = (): Promise<void> => Promise.resolve();
+}
 
 /** A real SDK provider with `sampler`, exporting to memory through `wrap(SimpleSpanProcessor)`. */
 export function setup(
   sampler: Sampler,
   wrap: (next: SpanProcessor) => SpanProcessor = (next) => next,
 ) {
-  const exporter = new InMemorySpanExporter();
+  const exporter = new CollectingExporter();
   const processor = wrap(new SimpleSpanProcessor(exporter));
   const provider = new BasicTracerProvider({ sampler, spanProcessors: [processor] });
   const tracer = provider.getTracer('test');
@@ -32,7 +45,7 @@ export function setup(
         options.parent ?? ROOT_CONTEXT,
       );
     },
-    exported: () => exporter.getFinishedSpans(),
+    exported: () => exporter.spans,
   };
 }
 
