@@ -4,6 +4,7 @@ import { CompositeSampler } from './composite/composite-sampler';
 import { ratioSampler } from './composite/ratio';
 import { checkRatio } from './rules/compile-action';
 import { ruleBasedSampler } from './rules/rule-based';
+import { prefixErrors } from './config-error';
 
 /** Options shared by the sampler factories. */
 export interface SamplerOptions {
@@ -23,7 +24,8 @@ export function createRuleBasedSampler(
   config: RuleSamplerConfig,
   options: SamplerOptions = {},
 ): Sampler {
-  return new CompositeSampler(ruleBasedSampler(config, options.clock), {
+  const root = prefixErrors(() => ruleBasedSampler(config, options.clock));
+  return new CompositeSampler(root, {
     recordUnsampled: options.recordUnsampled ?? config.recordUnsampled,
     warn: options.warn,
   });
@@ -38,9 +40,12 @@ export function createConsistentRatioSampler(
   ratio: number,
   options: SamplerOptions & { parentBased?: boolean; precision?: number } = {},
 ): Sampler {
-  checkRatio(ratio, 'createConsistentRatioSampler');
+  prefixErrors(() => checkRatio(ratio, 'createConsistentRatioSampler'));
   if (options.parentBased === false) {
-    return new CompositeSampler(ratioSampler(ratio, options.precision), options);
+    return new CompositeSampler(
+      prefixErrors(() => ratioSampler(ratio, options.precision)),
+      options,
+    );
   }
   return createRuleBasedSampler({ default: ratio, precision: options.precision }, options);
 }

@@ -173,8 +173,10 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
     [{ rules: [{ kind: 'x' }] }, /rules\[0\]\.kind/],
     [{ tail: { policies: [{ when: { type: 'x' } }] } }, /tail.policies\[0\]\.when\.type/],
     ['rules', /needs a configuration/],
-  ])('a bad option in code %j throws a clear Error', (option, message) => {
-    expect(() => resolveSampling(option as SamplingOption, {}, () => undefined)).toThrow(message);
+  ])('a bad option in code %j throws a clear Error naming the package', (option, message) => {
+    const run = () => resolveSampling(option as SamplingOption, {}, () => undefined);
+    expect(run).toThrow(message);
+    expect(run).toThrow(/^@otelkit\/samplers: /);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { resolveSampling, type SamplingOption } from '@otelkit/samplers';
 import type { Diagnostics } from '../internal-types';
 
 /** What the sampling plugin hands to start(): a head sampler and, optionally, a wrapper placed before the exporter. */
@@ -13,12 +14,14 @@ export interface SamplingPlugin {
 /**
  * Resolves `options.sampling` and `OTELKIT_SAMPLER`/`OTELKIT_SAMPLER_ARG` through @otelkit/samplers.
  * Returns undefined when neither is set, so the standard OTEL_TRACES_SAMPLER handling applies.
- * Stub until @otelkit/samplers is wired in.
+ * A bad option in code throws; a bad env value warns once and falls back to the `balanced` preset.
  */
 export function resolveSamplingPlugin(
-  _option: unknown,
-  _env: NodeJS.ProcessEnv,
-  _diag: Diagnostics,
+  option: unknown,
+  env: NodeJS.ProcessEnv,
+  diag: Diagnostics,
 ): SamplingPlugin | undefined {
-  return undefined;
+  return resolveSampling(option as SamplingOption | undefined, env, (message) =>
+    diag.warn(message),
+  );
 }

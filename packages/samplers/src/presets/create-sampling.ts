@@ -7,6 +7,7 @@ import { compilePolicies } from '../tail/compile-policies';
 import { tailSettings } from '../tail/tail-settings';
 import { monotonicClock } from '../composite/token-bucket';
 import { PRESET_NAMES, presetPlan } from './preset-configs';
+import { prefixErrors } from '../config-error';
 import type { PresetPlan } from './preset-configs';
 
 /**
@@ -14,6 +15,14 @@ import type { PresetPlan } from './preset-configs';
  * Everything is validated here, so a bad option throws a clear Error at startup, never later.
  */
 export function createSampling(
+  option: SamplingOption,
+  warn?: (message: string) => void,
+): SamplingSetup {
+  return prefixErrors(() => buildSampling(option, warn));
+}
+
+/** createSampling without the package prefix on errors (resolveSampling words them itself). */
+export function buildSampling(
   option: SamplingOption,
   warn?: (message: string) => void,
 ): SamplingSetup {

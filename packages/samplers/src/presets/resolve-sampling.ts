@@ -1,5 +1,5 @@
 import type { SamplingOption, SamplingSetup } from '../types';
-import { createSampling } from './create-sampling';
+import { buildSampling, createSampling } from './create-sampling';
 import { FALLBACK_PRESET, readSamplingEnv } from './read-env';
 
 /**
@@ -17,7 +17,7 @@ export function resolveSampling(
   const fromEnv = readSamplingEnv(env, warn);
   if (fromEnv === undefined) return undefined;
   try {
-    return createSampling(fromEnv, warn);
+    return buildSampling(fromEnv, warn);
   } catch (error) {
     warn(
       `@otelkit/samplers: OTELKIT_SAMPLER configuration is invalid (${(error as Error).message}); using ${FALLBACK_PRESET}`,
