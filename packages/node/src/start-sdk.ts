@@ -12,6 +12,7 @@ import { ReportingExporter } from './sdk/reporting-exporter';
 import { withEnvHidden } from './sdk/with-env-hidden';
 import { spanLimitEnv } from './config/defaults';
 import { findApiConflicts } from './diag/api-conflicts';
+import { installErrorHandler } from './diag/error-handler';
 import { modulesLoadedTooEarly } from './diag/load-order';
 import { installExitHooks } from './lifecycle/exit-hooks';
 import { resolveMaskingPlugin } from './plugins/masking';
@@ -37,6 +38,7 @@ export function startSdk(
     resolveSamplingPlugin(config.sampling, env, diag) ?? createSampler(config.sampler);
   const made = createExporter(config);
   const exporter = made && new ReportingExporter(made.exporter, made.target, diag);
+  installErrorHandler(diag, (error) => exporter?.wasReported(error) ?? false);
   const processors: SpanProcessor[] = [];
   const masking = resolveMaskingPlugin(config.masking, env, diag);
   if (masking) processors.push(masking);
@@ -76,7 +78,7 @@ export function startSdk(
   const shutdown = () =>
     (stopping ??= provider
       .shutdown()
-      .catch((error: Error) => diag.warn(`shutdown failed: ${error.message}`))
+      .catch((error: Error) => diag.debug(`shutdown: ${error.message}`)) // undelivered spans are summarised below
       .then(() => {
         removeHooks();
         const failed = exporter?.stats.failed ?? 0;

@@ -39,9 +39,11 @@ export function bridgeOtelDiag(diagnostics: Diagnostics, level: LogLevel): void 
   });
 }
 
-function render(value: unknown): string {
-  if (value instanceof Error) return value.message;
+/** Messages, not stacks: a stack per failed export is exactly the noise this bridge exists to prevent. */
+export function render(value: unknown): string {
   if (typeof value === 'string') return value;
+  const message = (value as { message?: unknown } | null)?.message;
+  if (typeof message === 'string') return message;
   try {
     return JSON.stringify(value);
   } catch {

@@ -12,6 +12,13 @@ import { withEnvHidden } from './with-env-hidden';
 // The library re-reads these lists (and would report bad names a second time); we pass an explicit `enabled` instead.
 const ENV_LISTS = ['OTEL_NODE_ENABLED_INSTRUMENTATIONS', 'OTEL_NODE_DISABLED_INSTRUMENTATIONS'];
 
+// otelkit exports traces only: without this, the log instrumentations announce at every start that they have no log
+// pipeline to send records to. Trace-id injection into log records stays on.
+const defaultConfig: Record<string, Record<string, unknown>> = {
+  pino: { disableLogSending: true },
+  winston: { disableLogSending: true },
+};
+
 /**
  * Builds the instrumentations resolveConfig selected. Constructing one starts patching, so this must run after the
  * ESM hook is registered and before the app loads its libraries.
@@ -21,6 +28,7 @@ export function createInstrumentations({ instrumentations }: ResolvedConfig): In
   const map: Record<string, Record<string, unknown>> = {};
   for (const name of autoInstrumentationNames) {
     map[`@opentelemetry/instrumentation-${name}`] = {
+      ...defaultConfig[name],
       ...instrumentations.config[name],
       enabled: enabled.has(name),
     };

@@ -11,6 +11,8 @@ import type { ExportStats } from '../types';
  */
 export class ReportingExporter implements SpanExporter {
   readonly stats: ExportStats = { exported: 0, failed: 0, failedRequests: 0 };
+  /** Errors this exporter already reported; the batch processor hands them to the global error handler again. */
+  private readonly reported = new WeakSet<object>();
 
   constructor(
     private readonly inner: SpanExporter,
@@ -42,9 +44,14 @@ export class ReportingExporter implements SpanExporter {
     return this.inner.forceFlush?.() ?? Promise.resolve();
   }
 
+  wasReported(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.reported.has(error);
+  }
+
   private recordFailure(count: number, error: Error | undefined): void {
     this.stats.failed += count;
     this.stats.failedRequests++;
+    if (error && typeof error === 'object') this.reported.add(error);
     const cause = error?.message ?? 'unknown error';
     this.diag.warnOnce(
       'export-failed',
