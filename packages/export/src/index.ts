@@ -1,0 +1,13 @@
+export { OtlpHttpSpanExporter, OtlpExportError } from './otlp-http-exporter';
+export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
+export { JsonSpanEncoder } from './json/json-encoder';
+export { resolveExporterConfig, exporterEnv, exporterDefaults } from './config/resolve-exporter';
+export { parseRetryAfter, backoffMillis } from './http/retry-policy';
+export type {
+  BatchProcessorOptions,
+  BatchProcessorStats,
+  DropReason,
+  OtlpHttpExporterOptions,
+  OtlpHttpProtocol,
+  RetryOptions,
+} from './types';

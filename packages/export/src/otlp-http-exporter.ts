@@ -1,0 +1,136 @@
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { context } from '@opentelemetry/api';
+import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { defaultWarn, PREFIX } from './config/env-reader';
+import { resolveExporterConfig } from './config/resolve-exporter';
+import { post, type PostTarget } from './http/post';
+import {
+  backoffMillis,
+  describeFailure,
+  errorTypeOf,
+  isRetryable,
+  isSuccess,
+  parseRetryAfter,
+} from './http/retry-policy';
+import { Sleeper } from './http/sleep';
+import type { AttemptResult, ResolvedExporterConfig } from './internal-types';
+import { JsonSpanEncoder } from './json/json-encoder';
+import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
+import { ExporterMetrics } from './telemetry/exporter-metrics';
+import type { OtlpHttpExporterOptions } from './types';
+
+const gzipAsync = promisify(gzip);
+
+/** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
+export class OtlpExportError extends Error {
+  constructor(
+    message: string,
+    readonly errorType: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = 'OtlpExportError';
+  }
+}
+
+/**
+ * OTLP/HTTP span exporter that encodes SDK spans straight to protobuf (or OTLP/JSON), POSTs over
+ * keep-alive sockets, and retries transient failures with jittered exponential backoff, honouring
+ * Retry-After. Requests run with tracing suppressed so they never trace themselves.
+ */
+export class OtlpHttpSpanExporter implements SpanExporter {
+  readonly config: ResolvedExporterConfig;
+  private readonly encoder: { encode(spans: ReadableSpan[]): Buffer };
+  private readonly target: PostTarget;
+  private readonly sleeper = new Sleeper();
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly metrics: ExporterMetrics;
+  private stopped = false;
+  /** Mean encoded bytes per span of the last batch, for callers that bound memory by bytes. */
+  bytesPerSpan = 0;
+
+  constructor(options: OtlpHttpExporterOptions = {}, env: NodeJS.ProcessEnv = process.env) {
+    this.config = resolveExporterConfig(options, env, defaultWarn);
+    const json = this.config.protocol === 'http/json';
+    this.encoder = json ? new JsonSpanEncoder() : new ProtobufSpanEncoder();
+    const url = new URL(this.config.url);
+    const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.target = {
+      url,
+      agent: new Agent({ keepAlive: true, maxSockets: this.config.maxConcurrentRequests }),
+      timeoutMillis: this.config.timeoutMillis,
+      headers: {
+        ...this.config.headers,
+        'content-type': json ? 'application/json' : 'application/x-protobuf',
+        ...(this.config.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
+      },
+    };
+    const type = json ? 'otlp_http_json_span_exporter' : 'otlp_http_span_exporter';
+    this.metrics = new ExporterMetrics(type, url, options.meterProvider);
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    if (this.stopped) {
+      const error = new OtlpExportError(`${PREFIX}: exporter is shut down`, 'already_shutdown', 0);
+      resultCallback({ code: ExportResultCode.FAILED, error });
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = this.encoder.encode(spans);
+    } catch (error) {
+      resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
+      return;
+    }
+    if (spans.length > 0) this.bytesPerSpan = body.length / spans.length;
+    const started = performance.now();
+    this.metrics.started(spans.length);
+    const done = (error?: OtlpExportError) => {
+      this.metrics.finished(spans.length, (performance.now() - started) / 1000, error?.errorType);
+      resultCallback(
+        error ? { code: ExportResultCode.FAILED, error } : { code: ExportResultCode.SUCCESS },
+      );
+    };
+    const task = context
+      .with(suppressTracing(context.active()), () => this.send(body))
+      .then(done, (error: Error) => done(new OtlpExportError(error.message, error.name, 0)));
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+
+  /** Resolves with nothing on success, with the final error otherwise; never rejects. */
+  private async send(encoded: Buffer): Promise<OtlpExportError | undefined> {
+    const body = this.config.compression === 'gzip' ? await gzipAsync(encoded) : encoded;
+    const { retry } = this.config;
+    let result: AttemptResult = { status: 0 };
+    for (let attempt = 1; ; attempt++) {
+      result = await post(this.target, body);
+      if (isSuccess(result)) return undefined;
+      if (!isRetryable(result) || attempt >= retry.maxAttempts || this.stopped) break;
+      const delay = parseRetryAfter(result.retryAfter) ?? backoffMillis(attempt, retry);
+      if (!(await this.sleeper.sleep(delay))) break;
+    }
+    return new OtlpExportError(
+      `${PREFIX}: export to ${this.config.url} failed: ${describeFailure(result)}`,
+      errorTypeOf(result),
+      result.status,
+    );
+  }
+
+  /** Waits for the exports in flight, retries included. */
+  async forceFlush(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** Stops retrying, waits for requests on the wire, then closes the sockets. */
+  async shutdown(): Promise<void> {
+    this.stopped = true;
+    this.sleeper.cancelAll();
+    await this.forceFlush();
+    this.target.agent.destroy();
+  }
+}

@@ -1,0 +1,86 @@
+import type { Link, SpanContext } from '@opentelemetry/api';
+import { flagsOf } from '../span-flags';
+import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
+import { writeAttributes } from './encode-attributes';
+import type { ProtoWriter } from './writer';
+
+function writeCount(w: ProtoWriter, field: number, count: number | undefined): void {
+  if (count) {
+    w.tag(field, 0);
+    w.varint32(count);
+  }
+}
+
+function writeEvent(w: ProtoWriter, event: TimedEvent): void {
+  w.tag(11, 2);
+  const start = w.begin();
+  w.tag(1, 1);
+  w.hrTime(event.time[0], event.time[1]);
+  w.tag(2, 2);
+  w.string(event.name);
+  if (event.attributes) writeAttributes(w, event.attributes, 3);
+  writeCount(w, 4, event.droppedAttributesCount);
+  w.end(start);
+}
+
+/** Fields 1-3, shared by Span and Link: trace id, span id, trace state. */
+function writeContext(w: ProtoWriter, ctx: SpanContext): void {
+  w.tag(1, 2);
+  w.hexId(ctx.traceId);
+  w.tag(2, 2);
+  w.hexId(ctx.spanId);
+  if (ctx.traceState !== undefined) w.optionalString(3, ctx.traceState.serialize());
+}
+
+function writeLink(w: ProtoWriter, link: Link): void {
+  const ctx = link.context;
+  w.tag(13, 2);
+  const start = w.begin();
+  writeContext(w, ctx);
+  if (link.attributes) writeAttributes(w, link.attributes, 4);
+  writeCount(w, 5, link.droppedAttributesCount);
+  w.tag(6, 5);
+  w.fixed32(flagsOf(ctx.traceFlags, ctx.isRemote));
+  w.end(start);
+}
+
+/** One Span message (trace.proto, field 2 of ScopeSpans) written straight from the SDK span. */
+export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
+  const ctx = span.spanContext();
+  const parent = span.parentSpanContext;
+  w.tag(2, 2);
+  const start = w.begin();
+  writeContext(w, ctx);
+  if (parent?.spanId) {
+    w.tag(4, 2);
+    w.hexId(parent.spanId);
+  }
+  w.tag(5, 2);
+  w.string(span.name);
+  // The API's SpanKind starts at INTERNAL = 0; the proto keeps 0 for UNSPECIFIED.
+  w.tag(6, 0);
+  w.varint32(span.kind + 1);
+  w.tag(7, 1);
+  w.hrTime(span.startTime[0], span.startTime[1]);
+  w.tag(8, 1);
+  w.hrTime(span.endTime[0], span.endTime[1]);
+  writeAttributes(w, span.attributes, 9);
+  writeCount(w, 10, span.droppedAttributesCount);
+  const events = span.events;
+  for (let i = 0; i < events.length; i++) writeEvent(w, events[i]);
+  writeCount(w, 12, span.droppedEventsCount);
+  const links = span.links;
+  for (let i = 0; i < links.length; i++) writeLink(w, links[i]);
+  writeCount(w, 14, span.droppedLinksCount);
+  const status = span.status;
+  if (status.code !== 0 || status.message) {
+    w.tag(15, 2);
+    const statusStart = w.begin();
+    w.optionalString(2, status.message);
+    writeCount(w, 3, status.code);
+    w.end(statusStart);
+  }
+  w.tag(16, 5);
+  w.fixed32(flagsOf(ctx.traceFlags, parent?.isRemote));
+  w.end(start);
+}

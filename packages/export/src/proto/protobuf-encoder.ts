@@ -1,0 +1,45 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { EncodedParts } from './encode-scope';
+import { writeSpan } from './encode-span';
+import { SpanGroups } from './span-groups';
+import { ProtoWriter } from './writer';
+
+/** ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans. */
+export class ProtobufSpanEncoder {
+  private readonly writer = new ProtoWriter();
+  private readonly groups = new SpanGroups();
+  private readonly parts = new EncodedParts();
+
+  encode(spans: ReadableSpan[]): Buffer {
+    const w = this.writer;
+    const groups = this.groups;
+    w.reset();
+    groups.assign(spans);
+    for (let r = 0; r < groups.resources.length; r++) {
+      const resource = groups.resources[r];
+      w.tag(1, 2);
+      const resourceSpans = w.begin();
+      w.message(1, this.parts.resource(resource));
+      for (let g = 0; g < groups.count; g++) {
+        if (groups.resourceOf[g] === r) this.writeScopeSpans(spans, g);
+      }
+      w.optionalString(3, resource.schemaUrl);
+      w.end(resourceSpans);
+    }
+    return w.finish();
+  }
+
+  private writeScopeSpans(spans: ReadableSpan[], group: number): void {
+    const w = this.writer;
+    const scope = this.groups.scopes[group];
+    const groupOf = this.groups.groupOf;
+    w.tag(2, 2);
+    const scopeSpans = w.begin();
+    w.message(1, this.parts.scope(scope));
+    for (let i = 0; i < spans.length; i++) {
+      if (groupOf[i] === group) writeSpan(w, spans[i]);
+    }
+    w.optionalString(3, scope.schemaUrl);
+    w.end(scopeSpans);
+  }
+}

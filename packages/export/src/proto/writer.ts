@@ -1,0 +1,186 @@
+const HEX_VALUE = new Uint8Array(128);
+for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
+for (let i = 0; i < 6; i++) HEX_VALUE[97 + i] = HEX_VALUE[65 + i] = 10 + i;
+
+const TWO_32 = 4294967296;
+const NANOS_PER_SECOND = 1e9;
+
+/**
+ * A growable protobuf output buffer reused across batches. Nested messages reserve one length byte and
+ * shift their body only when it turns out longer than 127 bytes, so the output is canonical protobuf
+ * without a separate sizing pass.
+ */
+export class ProtoWriter {
+  buf: Buffer;
+  pos = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  reset(): void {
+    this.pos = 0;
+  }
+
+  /** Makes room for `n` more bytes. */
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n + 1024));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** A copy of the bytes written so far: the scratch buffer is reused by the next batch. */
+  finish(): Buffer {
+    return Buffer.from(this.buf.subarray(0, this.pos));
+  }
+
+  tag(field: number, wireType: number): void {
+    this.varint32((field << 3) | wireType);
+  }
+
+  /** Unsigned values below 2^32. */
+  varint32(value: number): void {
+    this.ensure(5);
+    const buf = this.buf;
+    let pos = this.pos;
+    while (value > 127) {
+      buf[pos++] = (value & 127) | 128;
+      value >>>= 7;
+    }
+    buf[pos++] = value;
+    this.pos = pos;
+  }
+
+  /** Any integer in the int64 range, negative ones as ten-byte two's complement. */
+  varint64(value: number): void {
+    if (value >= 0 && value < TWO_32) {
+      this.varint32(value);
+      return;
+    }
+    let hi = Math.floor(value / TWO_32);
+    let lo = (value - hi * TWO_32) >>> 0;
+    hi >>>= 0;
+    this.ensure(10);
+    const buf = this.buf;
+    let pos = this.pos;
+    while (hi > 0 || lo > 127) {
+      buf[pos++] = (lo & 127) | 128;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    buf[pos++] = lo;
+    this.pos = pos;
+  }
+
+  fixed32(value: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(value >>> 0, this.pos);
+    this.pos += 4;
+  }
+
+  double(value: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(value, this.pos);
+    this.pos += 8;
+  }
+
+  /** HrTime [seconds, nanos] as fixed64 nanoseconds, split so every product stays a safe integer. */
+  hrTime(seconds: number, nanos: number): void {
+    const low = (seconds % 65536) * NANOS_PER_SECOND + nanos;
+    const high = Math.floor(seconds / 65536) * NANOS_PER_SECOND; // scaled by 2^16
+    const lowWord = (high % 65536) * 65536 + (low % TWO_32);
+    const lo = lowWord % TWO_32;
+    const hi = Math.floor(high / 65536) + Math.floor(low / TWO_32) + Math.floor(lowWord / TWO_32);
+    this.ensure(8);
+    this.buf.writeUInt32LE(lo, this.pos);
+    this.buf.writeUInt32LE(hi >>> 0, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** A length-prefixed UTF-8 string; short strings are written without measuring them first. */
+  string(value: string): void {
+    const n = value.length;
+    if (n < 43) {
+      // 42 UTF-16 units make at most 126 bytes: the length always fits the one reserved byte.
+      this.ensure(1 + n * 3);
+      const buf = this.buf;
+      const start = this.pos;
+      let pos = start + 1;
+      for (let i = 0; i < n; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 128) {
+          pos = start + 1 + buf.write(value, start + 1, 'utf8');
+          break;
+        }
+        buf[pos++] = c;
+      }
+      buf[start] = pos - start - 1;
+      this.pos = pos;
+      return;
+    }
+    const bytes = Buffer.byteLength(value, 'utf8');
+    this.varint32(bytes);
+    this.ensure(bytes);
+    this.pos += this.buf.write(value, this.pos, 'utf8');
+  }
+
+  bytes(value: Uint8Array): void {
+    this.varint32(value.length);
+    this.ensure(value.length);
+    this.buf.set(value, this.pos);
+    this.pos += value.length;
+  }
+
+  /** A pre-encoded message body (a cached resource or scope) under `field`. */
+  message(field: number, body: Uint8Array): void {
+    this.tag(field, 2);
+    this.bytes(body);
+  }
+
+  /** A string field, left out when empty or absent (proto3 reads both as ""). */
+  optionalString(field: number, value: string | undefined): void {
+    if (value) {
+      this.tag(field, 2);
+      this.string(value);
+    }
+  }
+
+  /** A hex trace or span id as length-prefixed bytes, decoded straight into the buffer. */
+  hexId(hex: string): void {
+    const n = hex.length >>> 1;
+    this.ensure(n + 1);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = n;
+    for (let i = 0; i < hex.length; i += 2) {
+      buf[pos++] =
+        (HEX_VALUE[hex.charCodeAt(i) & 127] << 4) | HEX_VALUE[hex.charCodeAt(i + 1) & 127];
+    }
+    this.pos = pos;
+  }
+
+  /** Starts a nested message; pass the result to `end`. */
+  begin(): number {
+    this.ensure(1);
+    return this.pos++;
+  }
+
+  end(start: number): void {
+    const len = this.pos - start - 1;
+    if (len < 128) {
+      this.buf[start] = len;
+      return;
+    }
+    const size = len < 16384 ? 2 : len < 2097152 ? 3 : len < 268435456 ? 4 : 5;
+    this.ensure(size - 1);
+    this.buf.copyWithin(start + size, start + 1, this.pos);
+    const end = this.pos + size - 1;
+    this.pos = start;
+    this.varint32(len);
+    this.pos = end;
+  }
+}

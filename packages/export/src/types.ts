@@ -1,0 +1,70 @@
+import type { MeterProvider } from '@opentelemetry/api';
+
+export type OtlpHttpProtocol = 'http/protobuf' | 'http/json';
+
+/** Retry of transient failures (429, 502, 503, 504, resets, refused connections, timeouts). */
+export interface RetryOptions {
+  /** Attempts per export including the first. Default 5. */
+  maxAttempts?: number;
+  /** Delay before the first retry. Default 1000 ms. */
+  initialBackoffMillis?: number;
+  /** Upper bound of one backoff delay (a Retry-After header is honoured beyond it). Default 5000 ms. */
+  maxBackoffMillis?: number;
+  /** Growth factor between retries. Default 1.5. */
+  multiplier?: number;
+}
+
+export interface OtlpHttpExporterOptions {
+  /** Full traces URL. Default: env OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, http://localhost:4318/v1/traces. */
+  url?: string;
+  /** Extra request headers. Default: env OTEL_EXPORTER_OTLP_TRACES_HEADERS / OTEL_EXPORTER_OTLP_HEADERS (`k=v,k2=v2`). */
+  headers?: Record<string, string>;
+  /** Per-attempt timeout. Default: env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT / OTEL_EXPORTER_OTLP_TIMEOUT, else 10000 ms. */
+  timeoutMillis?: number;
+  /** Body compression, done off the event loop. Default: env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION, else 'none'. */
+  compression?: 'gzip' | 'none';
+  /** Wire format. Default: env OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL, else 'http/protobuf'. */
+  protocol?: OtlpHttpProtocol;
+  retry?: RetryOptions;
+  /** Keep-alive sockets to the collector. Default 4. */
+  maxConcurrentRequests?: number;
+  /** Where self-telemetry goes. Default: the global meter provider at construction. */
+  meterProvider?: MeterProvider;
+}
+
+export interface BatchProcessorOptions {
+  /** Spans held at most. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 8192. */
+  maxQueueSize?: number;
+  /** Approximate encoded bytes held at most (estimated from the mean size of exported spans). Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
+  maxQueueBytes?: number;
+  /** Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 1024. */
+  maxExportBatchSize?: number;
+  /** Longest a span waits before a partial batch is sent. Default: env OTEL_BSP_SCHEDULE_DELAY, else 1000 ms. */
+  scheduledDelayMillis?: number;
+  /** Longest one export may take before its spans count as failed. Default: env OTEL_BSP_EXPORT_TIMEOUT, else 30000 ms. */
+  exportTimeoutMillis?: number;
+  /** Exports in flight at once. Default: env OTELKIT_BSP_MAX_CONCURRENT_EXPORTS, else 2. */
+  maxConcurrentExports?: number;
+  /** Where self-telemetry goes. Default: the global meter provider at construction. */
+  meterProvider?: MeterProvider;
+}
+
+/** Why spans were dropped; the `error.type` of `otel.sdk.processor.span.processed`. */
+export type DropReason =
+  'queue_full' | 'bytes_limit' | 'already_shutdown' | 'export_failed' | 'flush_timeout';
+
+/** Running totals kept by the processor (also reported as metrics). */
+export interface BatchProcessorStats {
+  /** Spans accepted into the queue. */
+  queued: number;
+  /** Spans the exporter reported as delivered. */
+  exported: number;
+  /** Spans lost, by reason. */
+  dropped: Record<DropReason, number>;
+  /** Export calls that failed. */
+  failedExports: number;
+  /** Spans waiting in the queue right now. */
+  queueSize: number;
+  /** Exports in flight right now. */
+  inFlight: number;
+}
