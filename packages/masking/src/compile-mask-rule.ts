@@ -117,6 +117,7 @@ export function compileMaskRule(
   return {
     op: scanOp(base, regex, c.ctx, {
       partial: valueDetector?.partial ?? false,
+      needs: valueDetector?.needs,
       prefilter: valueDetector?.prefilter,
       validate: valueDetector?.validate,
       produce,

@@ -69,7 +69,9 @@ export interface CompiledOp {
   readonly terminal: boolean;
   /** A key op that removes the attribute (arrays and objects are removed whole, not element by element). */
   readonly deletes: boolean;
-  /** Cheap test with no allocation; false means the op cannot match. */
+  /** Feature bits (features.ts) a string must all have for this op to match; 0 = no requirement. */
+  readonly needs: number;
+  /** Cheap test with no allocation, run after `needs`; false means the op cannot match. */
   readonly prefilter: ((s: string) => boolean) | undefined;
   /** Returns the new string, or DELETE. Increments ctx.count once per masked value or part. */
   run(s: string): string | typeof DELETE;
@@ -92,6 +94,8 @@ export interface ValueDetector {
   readonly kind: 'value';
   readonly regex: RegExp;
   readonly partial: boolean;
+  /** Feature bits (features.ts) a value must all have before the regex runs. */
+  readonly needs: number;
   readonly prefilter?: (s: string) => boolean;
   /** Second check on the masked part (Luhn); false keeps it. */
   readonly validate?: (secret: string) => boolean;

@@ -17,13 +17,3 @@ export function luhnValid(text: string): boolean {
   }
   return digits > 0 && sum % 10 === 0;
 }
-
-/** True when `s` holds at least `n` ASCII digits (no allocation). */
-export function hasDigits(s: string, n: number): boolean {
-  let seen = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57 && ++seen >= n) return true;
-  }
-  return false;
-}

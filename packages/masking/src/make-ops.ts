@@ -55,6 +55,7 @@ export function keyOp(
     stringsOnly: p.stringsOnly ?? false,
     terminal: action !== 'truncate',
     deletes: action === 'delete',
+    needs: 0,
     prefilter: undefined,
     run,
     runOpaque,
@@ -64,6 +65,7 @@ export function keyOp(
 export interface ScanParams {
   /** Group 1 and 3 are kept, group 2 is the secret. */
   readonly partial: boolean;
+  readonly needs?: number;
   readonly prefilter?: (s: string) => boolean;
   readonly validate?: (secret: string) => boolean;
   readonly produce: Produce;
@@ -85,6 +87,7 @@ function splitArgs(args: unknown[]): {
 /** The fixed fields of every value-scanning op. */
 function scanShape(
   base: OpBase,
+  needs: number,
   prefilter: ((s: string) => boolean) | undefined,
   run: CompiledOp['run'],
 ): CompiledOp {
@@ -94,6 +97,7 @@ function scanShape(
     stringsOnly: false,
     terminal: false,
     deletes: false,
+    needs,
     prefilter,
     run,
     runOpaque: () => undefined,
@@ -115,7 +119,7 @@ export function scanOp(base: OpBase, regex: RegExp, ctx: MaskContext, p: ScanPar
       ? `${(args[1] as string | undefined) ?? ''}${out}${(args[3] as string | undefined) ?? ''}`
       : out;
   };
-  return scanShape(base, p.prefilter, (s) => s.replace(regex, replacer));
+  return scanShape(base, p.needs ?? 0, p.prefilter, (s) => s.replace(regex, replacer));
 }
 
 /** When any part of a string value matches, the whole value is truncated or deleted. */
@@ -127,7 +131,7 @@ export function wholeIfMatchOp(
   maxBytes = 0,
 ): CompiledOp {
   const test = new RegExp(regex.source, regex.flags.replace('g', ''));
-  return scanShape(base, undefined, (s) => {
+  return scanShape(base, 0, undefined, (s) => {
     if (!test.test(s)) return s;
     if (action === 'delete') {
       ctx.count++;

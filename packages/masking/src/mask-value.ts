@@ -1,5 +1,6 @@
 import { DELETE } from './internal-types';
 import type { CompiledOp, MaskContext } from './internal-types';
+import { scanFeatures } from './features';
 import { capLength } from './string-limits';
 
 /** Structured values nest at most this deep; deeper content is masked whole (fail closed). */
@@ -51,8 +52,14 @@ export class ValueMasker {
   maskString(value: string, ops: readonly CompiledOp[], target: number): string | typeof DELETE {
     let out =
       value.length > this.ctx.maxValueLength ? capLength(value, this.ctx.maxValueLength) : value;
+    // Features are found once per value (and again only after an op changed it).
+    let features = -1;
     for (const op of ops) {
       if (!this.applies(op, target)) continue;
+      if (op.needs !== 0) {
+        if (features < 0) features = scanFeatures(out);
+        if ((features & op.needs) !== op.needs) continue;
+      }
       if (op.prefilter !== undefined && !op.prefilter(out)) continue;
       let next: string | typeof DELETE;
       try {
@@ -62,6 +69,7 @@ export class ValueMasker {
       }
       if (next === DELETE) return DELETE;
       if (op.terminal) return next;
+      if (next !== out) features = -1;
       out = next;
     }
     return out;
@@ -85,6 +93,7 @@ export class ValueMasker {
         )
           continue;
         const text = String(value);
+        if ((scanFeatures(text) & op.needs) !== op.needs) continue;
         if (op.prefilter !== undefined && !op.prefilter(text)) continue;
         const out = op.run(text);
         // A masked number becomes the masked text: no number can stand for "[REDACTED]".

@@ -1,3 +1,4 @@
+import { F_DASH_RUN_5, F_SPACE, F_TOKEN_RUN_16, F_UPPER_RUN_20 } from '../features';
 import type { ValueDetector } from '../internal-types';
 
 // Every built-in regex starts at a lookbehind boundary and uses bounded repetition, so each start position
@@ -5,6 +6,7 @@ import type { ValueDetector } from '../internal-types';
 
 export const jwt: ValueDetector = {
   kind: 'value',
+  needs: F_TOKEN_RUN_16,
   regex:
     /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{2,8192}\.eyJ[A-Za-z0-9_-]{2,16384}\.[A-Za-z0-9_-]{0,8192}/g,
   partial: false,
@@ -13,6 +15,7 @@ export const jwt: ValueDetector = {
 
 export const bearer: ValueDetector = {
   kind: 'value',
+  needs: F_SPACE,
   regex:
     /(?<![A-Za-z0-9])((?:[Bb]earer|[Bb]asic|BEARER|BASIC)[ \t]{1,8})([A-Za-z0-9._~+/=-]{8,8192})()/g,
   partial: true,
@@ -22,6 +25,7 @@ export const bearer: ValueDetector = {
 
 export const awsAccessKey: ValueDetector = {
   kind: 'value',
+  needs: F_UPPER_RUN_20,
   regex:
     /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g,
   partial: false,
@@ -29,14 +33,25 @@ export const awsAccessKey: ValueDetector = {
 
 export const apiToken: ValueDetector = {
   kind: 'value',
+  needs: F_TOKEN_RUN_16,
   regex:
     /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255}|glpat-[A-Za-z0-9_-]{20,64}|xox[abposre]-[A-Za-z0-9-]{10,255}|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,255}|whsec_[A-Za-z0-9+/=]{20,128}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,255}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})/g,
   partial: false,
-  prefilter: (s) => s.includes('_') || s.includes('-') || s.includes('AIza'),
+  prefilter: (s) =>
+    s.includes('gh') ||
+    s.includes('glpat-') ||
+    s.includes('xox') ||
+    s.includes('k_live_') ||
+    s.includes('k_test_') ||
+    s.includes('sk-') ||
+    s.includes('whsec_') ||
+    s.includes('AIza') ||
+    s.includes('npm_'),
 };
 
 export const privateKey: ValueDetector = {
   kind: 'value',
+  needs: F_DASH_RUN_5,
   // Without an END line the rest of the value is masked: a cut-off key is still a secret.
   regex:
     /-----BEGIN[A-Z ]{0,40} PRIVATE KEY[A-Z ]{0,10}-----(?:[\s\S]{0,65536}?-----END[A-Z ]{0,40} PRIVATE KEY[A-Z ]{0,10}-----|[\s\S]*)/g,

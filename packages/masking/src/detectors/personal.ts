@@ -1,13 +1,14 @@
+import { F_AT, F_DIGITS_13, F_DIGITS_7, F_DOT_OR_COLON } from '../features';
 import type { ValueDetector } from '../internal-types';
-import { hasDigits, luhnValid } from '../luhn';
+import { luhnValid } from '../luhn';
 
 export const email: ValueDetector = {
   kind: 'value',
+  needs: F_AT,
   // `%40` catches emails percent-encoded in URLs and query strings.
   regex:
     /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
   partial: false,
-  prefilter: (s) => s.includes('@') || s.includes('%40'),
   // `REDACTED@host` is URL userinfo that url-userinfo already masked, not an address.
   validate: (m) => !m.startsWith('REDACTED'),
 };
@@ -27,9 +28,9 @@ function plausibleCard(text: string): boolean {
 
 export const creditCard: ValueDetector = {
   kind: 'value',
+  needs: F_DIGITS_13,
   regex: /(?<![0-9A-Za-z])(?:\d[ -]?){12,18}\d(?![0-9A-Za-z])/g,
   partial: false,
-  prefilter: (s) => hasDigits(s, 13),
   validate: plausibleCard,
 };
 
@@ -38,18 +39,18 @@ const HEX = '[0-9A-Fa-f]{1,4}';
 
 export const ipAddress: ValueDetector = {
   kind: 'value',
+  needs: F_DOT_OR_COLON,
   regex: new RegExp(
     `(?<![0-9.])(?:${OCTET}\\.){3}${OCTET}(?!\\.?\\d)|(?<![0-9A-Fa-f:])(?:(?:${HEX}:){7}${HEX}|(?:${HEX}:){1,6}:(?:${HEX}:){0,5}${HEX}|::1)(?![0-9A-Fa-f:])`,
     'g',
   ),
   partial: false,
-  prefilter: (s) => s.includes('.') || s.includes(':'),
 };
 
 export const phone: ValueDetector = {
   kind: 'value',
+  needs: F_DIGITS_7,
   regex:
     /(?<![\w+.-])(?:\+[1-9]\d{0,2}[ .-]?)?(?:\(\d{1,4}\)[ .-]?|\d{2,4}[ .-])\d{3,4}[ .-]?\d{3,4}(?![\w-])/g,
   partial: false,
-  prefilter: (s) => hasDigits(s, 7),
 };

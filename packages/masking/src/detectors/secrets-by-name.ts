@@ -1,3 +1,4 @@
+import { F_EQ_OR_COLON } from '../features';
 import type { KeyDetector, ValueDetector } from '../internal-types';
 
 const WORDS =
@@ -5,6 +6,8 @@ const WORDS =
 const SEGMENT = new RegExp(`(?:^|[._\\-\\s/:])(?:${WORDS})(?:$|[._\\-\\s/:])`, 'i');
 const CAMEL =
   /(?<=[a-z0-9])(?:Password|Passwd|Passphrase|Secret|Token|ApiKey|AccessKey|PrivateKey|Authorization|Cookie|Credentials?)(?=$|[A-Z._\-\s])/;
+// Cheap pre-check (no lookbehind, so V8 scans it fast) before the full assignment regex.
+const KEYWORD = /pass|pwd|secret|token|key|credential/i;
 // Counters and descriptors named after tokens are not secrets.
 const NOT_SECRET = /token[_.-]?(?:count|type|usage|limit)s?(?:$|[._-])/i;
 
@@ -20,8 +23,9 @@ export const secretKeyName: KeyDetector = {
  */
 export const secretAssignment: ValueDetector = {
   kind: 'value',
+  needs: F_EQ_OR_COLON,
   regex:
     /(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]{1,20}[_-]){0,3}(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(?:[_-][A-Za-z0-9]{1,20}){0,3}["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([^\s"'&,;}<>]{1,8192})()/gi,
   partial: true,
-  prefilter: (s) => s.includes('=') || s.includes(':'),
+  prefilter: (s) => KEYWORD.test(s),
 };

@@ -1,11 +1,15 @@
+import { F_AT, F_EQ, F_SCHEME } from '../features';
 import type { ValueDetector } from '../internal-types';
+
+// Cheap pre-check (no lookbehind, so V8 scans it fast) before the full query regex.
+const KEYWORD = /token|secret|pass|pwd|key|sig|credential|auth|code|session|sid|jwt/i;
 
 /** `scheme://user:pass@host` → `scheme://REDACTED:REDACTED@host`, as OpenTelemetry semantic conventions do for `url.full`. */
 export const urlUserinfo: ValueDetector = {
   kind: 'value',
+  needs: F_SCHEME | F_AT,
   regex: /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)([^\s/?#@]{1,1024})(@)/g,
   partial: true,
-  prefilter: (s) => s.includes('://') && s.includes('@'),
   mask: (secret) => (secret.includes(':') ? 'REDACTED:REDACTED' : 'REDACTED'),
 };
 
@@ -16,9 +20,10 @@ export const urlUserinfo: ValueDetector = {
  */
 export const urlQuery: ValueDetector = {
   kind: 'value',
+  needs: F_EQ,
   regex:
     /((?:^|[?&;#])(?:(?:[A-Za-z0-9_.-]{0,40}[_.-])?(?:token|secret|password|passwd|pwd|api[_-]?key|apikey|key|sig|signature|credential|auth|session|sessionid|jwt)|code|sid|awsaccesskeyid)=)([^&#;\s]{1,8192})()/gi,
   partial: true,
-  prefilter: (s) => s.includes('='),
+  prefilter: (s) => KEYWORD.test(s),
   mask: () => 'REDACTED',
 };
