@@ -6,7 +6,6 @@ const FORBIDDEN = ['hashKey', 'warn'];
 function parse(text: string, yaml: boolean): unknown {
   if (!yaml) return JSON.parse(text);
   // Loaded only for YAML files, so JSON users never pay for the parser.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parse: parseYaml } = require('yaml') as typeof import('yaml');
   return parseYaml(text);
 }
