@@ -17,13 +17,20 @@ afterEach(async () => {
 });
 
 /** Starts B, optionally a proxy in front of it, then A calling B (through the proxy). Returns A's port. */
-async function startChain(propagators: string, proxyMode?: ProxyMode, extraEnv: Record<string, string> = {}) {
+async function startChain(
+  propagators: string,
+  proxyMode?: ProxyMode,
+  extraEnv: Record<string, string> = {},
+) {
   const env = { OTEL_PROPAGATORS: propagators, ...extraEnv };
   const b = await startService('http-service.js', 'service-b', receiver.url, env);
   apps.push(b);
   const proxy = proxyMode ? await startProxy(b.port, proxyMode) : undefined;
   const downstream = proxy?.url ?? `http://127.0.0.1:${b.port}`;
-  const a = await startService('http-service.js', 'service-a', receiver.url, { ...env, DOWNSTREAM_URL: downstream });
+  const a = await startService('http-service.js', 'service-a', receiver.url, {
+    ...env,
+    DOWNSTREAM_URL: downstream,
+  });
   apps.push(a);
   return { port: a.port, closeProxy: () => proxy?.close() };
 }
@@ -37,7 +44,9 @@ async function callAndCollect(port: number, headers: Record<string, string> = {}
   const res = await get(port, '/call', headers);
   expect(res.status).toBe(200);
   const spans = await receiver.waitForSpans(
-    (all) => all.filter((s) => s.kindName === 'SERVER').length === 2 && all.some((s) => s.kindName === 'CLIENT'),
+    (all) =>
+      all.filter((s) => s.kindName === 'SERVER').length === 2 &&
+      all.some((s) => s.kindName === 'CLIENT'),
     { timeoutMs: 20_000 },
   );
   return { spans, received: JSON.parse(res.body) as Record<string, string> };
@@ -81,7 +90,10 @@ describe('header forwarding', () => {
     const chain = await startChain('tracecontext,baggage,forward', undefined, {
       OTELKIT_FORWARD_HEADERS: 'x-request-id,x-tenant-id',
     });
-    const { received } = await callAndCollect(chain.port, { 'x-request-id': 'req-42', 'x-tenant-id': 'acme' });
+    const { received } = await callAndCollect(chain.port, {
+      'x-request-id': 'req-42',
+      'x-tenant-id': 'acme',
+    });
     expect(received['x-request-id']).toBe('req-42');
     expect(received['x-tenant-id']).toBe('acme');
   });

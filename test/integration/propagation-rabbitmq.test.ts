@@ -10,7 +10,7 @@ const describeBroker = brokerTestMode('rabbitmq-server') === 'run' ? describe : 
 /** Walks parents within `spans` from `span` up to the root. */
 function ancestry(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
   const chain = [span];
-  for (let s = span; s.parentSpanId; ) {
+  for (let s = span; s.parentSpanId;) {
     const parent = spans.find((p) => p.spanId === s.parentSpanId);
     if (!parent) break;
     chain.push((s = parent));
@@ -19,7 +19,11 @@ function ancestry(spans: ReceivedSpan[], span: ReceivedSpan): ReceivedSpan[] {
 }
 
 describeBroker('RabbitMQ (amqplib) with @otelkit/propagators messaging helpers', () => {
-  const scenario = messagingScenarios({ adapter: 'amqp', system: 'rabbitmq', start: startRabbitMq });
+  const scenario = messagingScenarios({
+    adapter: 'amqp',
+    system: 'rabbitmq',
+    start: startRabbitMq,
+  });
 
   test('with the amqplib instrumentation also on, the combination stays one sane trace', async () => {
     const destination = scenario.nextDestination();
@@ -47,6 +51,9 @@ describeBroker('RabbitMQ (amqplib) with @otelkit/propagators messaging helpers',
     const linked = spans.find((s) => s.spanId === processSpan.links[0].spanId)!;
     expect(ancestry(spans, linked)).toContain(send);
     // Everything, both services, one trace.
-    expect(new Set(spans.filter((s) => s.serviceName?.startsWith('service-')).map((s) => s.traceId)).size).toBe(1);
+    expect(
+      new Set(spans.filter((s) => s.serviceName?.startsWith('service-')).map((s) => s.traceId))
+        .size,
+    ).toBe(1);
   });
 });

@@ -1,7 +1,11 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type { PropagatorOptions, WarnFunction } from './types';
 import { defaultWarn } from './internal/diagnostics';
-import { resolveAliasOptions, resolveForwardingOptions, resolveTraceContextOptions } from './config/resolve-options';
+import {
+  resolveAliasOptions,
+  resolveForwardingOptions,
+  resolveTraceContextOptions,
+} from './config/resolve-options';
 import { StrictTraceContextPropagator } from './w3c/strict-trace-context-propagator';
 import { StrictBaggagePropagator } from './w3c/strict-baggage-propagator';
 import { AliasPropagator } from './custom/alias-propagator';
@@ -9,8 +13,11 @@ import { XCloudTraceContextPropagator } from './custom/xcloud-propagator';
 import { HeaderForwardingPropagator } from './custom/header-forwarding-propagator';
 import type { EnvSource } from './config/env-values';
 
-const FACTORIES: Readonly<Record<string, (options: PropagatorOptions, source: EnvSource) => TextMapPropagator>> = {
-  'tracecontext-strict': (o, s) => new StrictTraceContextPropagator(resolveTraceContextOptions(o['tracecontext-strict'], s)),
+const FACTORIES: Readonly<
+  Record<string, (options: PropagatorOptions, source: EnvSource) => TextMapPropagator>
+> = {
+  'tracecontext-strict': (o, s) =>
+    new StrictTraceContextPropagator(resolveTraceContextOptions(o['tracecontext-strict'], s)),
   'baggage-strict': () => new StrictBaggagePropagator(),
   alias: (o, s) => new AliasPropagator(resolveAliasOptions(o.alias, s)),
   xcloud: () => new XCloudTraceContextPropagator(),

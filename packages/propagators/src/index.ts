@@ -37,7 +37,11 @@ export { forwardedHeadersSpanProcessorFromEnv } from './custom/forwarded-headers
 export { createPropagatorByName, propagatorNames } from './create-propagator-by-name';
 
 // Messaging
-export { injectIntoMessage, extractFromMessage, getMessageCreationContext } from './messaging/inject-extract';
+export {
+  injectIntoMessage,
+  extractFromMessage,
+  getMessageCreationContext,
+} from './messaging/inject-extract';
 export { startProducerSpan, withProducerSpan } from './messaging/producer-span';
 export { startConsumerSpan, withConsumerSpan } from './messaging/consumer-span';
 export { startBatchConsumerSpan, withBatchConsumerSpan } from './messaging/batch-consumer-span';

@@ -1,4 +1,11 @@
-import type { Attributes, Context, Span, TextMapGetter, TextMapSetter, Tracer } from '@opentelemetry/api';
+import type {
+  Attributes,
+  Context,
+  Span,
+  TextMapGetter,
+  TextMapSetter,
+  Tracer,
+} from '@opentelemetry/api';
 
 /** Receives one complete diagnostic line (already prefixed with `@otelkit/propagators:`). */
 export type WarnFunction = (message: string) => void;

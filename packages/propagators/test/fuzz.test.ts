@@ -1,4 +1,9 @@
-import { ROOT_CONTEXT, baggageEntryMetadataFromString, propagation, trace } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  baggageEntryMetadataFromString,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
 import type { TextMapGetter, TextMapPropagator } from '@opentelemetry/api';
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import {
@@ -30,7 +35,15 @@ const propagators: [string, TextMapPropagator][] = [
   ['xcloud', new XCloudTraceContextPropagator()],
   ['forward', new HeaderForwardingPropagator({ headers: ['x-request-id'] })],
 ];
-const FIELDS = ['traceparent', 'tracestate', 'baggage', 'x-otel-traceparent', 'x-otel-tracestate', 'x-cloud-trace-context', 'x-request-id'];
+const FIELDS = [
+  'traceparent',
+  'tracestate',
+  'baggage',
+  'x-otel-traceparent',
+  'x-otel-tracestate',
+  'x-cloud-trace-context',
+  'x-request-id',
+];
 
 /** Each emitted header must be acceptable to Node's HTTP stack and match its own grammar. */
 function assertValidHeader(name: string, value: string): void {
@@ -72,7 +85,9 @@ describe(`fuzz (seed ${SEED}, ${ITERATIONS} carriers per propagator)`, () => {
       for (const field of FIELDS) if (random() < 0.7) carrier[field] = adversarialValue(random);
       const context = propagator.extract(ROOT_CONTEXT, carrier, objectGetter);
       const out: Record<string, string> = {};
-      propagator.inject(context, out, { set: (c, k, v) => void ((c as Record<string, string>)[k] = v) });
+      propagator.inject(context, out, {
+        set: (c, k, v) => void ((c as Record<string, string>)[k] = v),
+      });
       for (const [name, value] of Object.entries(out)) assertValidHeader(name, value);
     }
   });
@@ -89,14 +104,25 @@ describe(`fuzz (seed ${SEED}, ${ITERATIONS} carriers per propagator)`, () => {
 
   test('message carriers never throw on hostile carriers', () => {
     const random = prng(SEED + 2);
-    const carriers = [amqpHeadersCarrier, kafkaHeadersCarrier, sqsMessageAttributesCarrier, pubsubAttributesCarrier, redisStreamFieldsCarrier, natsHeadersCarrier];
+    const carriers = [
+      amqpHeadersCarrier,
+      kafkaHeadersCarrier,
+      sqsMessageAttributesCarrier,
+      pubsubAttributesCarrier,
+      redisStreamFieldsCarrier,
+      natsHeadersCarrier,
+    ];
     const propagator = propagators[2][1];
     for (let i = 0; i < ITERATIONS; i++) {
       const hostile = adversarialValue(random);
       for (const accessor of carriers) {
-        expect(() => propagator.extract(ROOT_CONTEXT, hostile, accessor as TextMapGetter)).not.toThrow();
+        expect(() =>
+          propagator.extract(ROOT_CONTEXT, hostile, accessor as TextMapGetter),
+        ).not.toThrow();
       }
-      expect(() => propagator.extract(ROOT_CONTEXT, hostile, snsEnvelopeCarrier as TextMapGetter)).not.toThrow();
+      expect(() =>
+        propagator.extract(ROOT_CONTEXT, hostile, snsEnvelopeCarrier as TextMapGetter),
+      ).not.toThrow();
     }
   });
 
@@ -104,17 +130,24 @@ describe(`fuzz (seed ${SEED}, ${ITERATIONS} carriers per propagator)`, () => {
     const random = prng(SEED + 3);
     const baggagePropagator = propagators[1][1];
     for (let i = 0; i < ITERATIONS / 5; i++) {
-      const entries: Record<string, { value: string; metadata?: ReturnType<typeof baggageEntryMetadataFromString> }> = {};
+      const entries: Record<
+        string,
+        { value: string; metadata?: ReturnType<typeof baggageEntryMetadataFromString> }
+      > = {};
       for (let j = 0; j < 1 + Math.floor(random() * 80); j++) {
         const key = String(adversarialValue(random) ?? '').slice(0, 50);
         entries[random() < 0.5 ? `k${j}` : key] = {
           value: String(adversarialValue(random) ?? ''),
-          ...(random() < 0.3 ? { metadata: baggageEntryMetadataFromString(String(adversarialValue(random))) } : {}),
+          ...(random() < 0.3
+            ? { metadata: baggageEntryMetadataFromString(String(adversarialValue(random))) }
+            : {}),
         };
       }
       const out: Record<string, string> = {};
       const ctx = propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(entries));
-      baggagePropagator.inject(ctx, out, { set: (c, k, v) => void ((c as Record<string, string>)[k] = v) });
+      baggagePropagator.inject(ctx, out, {
+        set: (c, k, v) => void ((c as Record<string, string>)[k] = v),
+      });
       for (const [name, value] of Object.entries(out)) assertValidHeader(name, value);
     }
   });
@@ -124,14 +157,24 @@ describe(`fuzz (seed ${SEED}, ${ITERATIONS} carriers per propagator)`, () => {
     for (let i = 0; i < ITERATIONS; i++) {
       const traceState = StrictTraceState.parse('a=1');
       const ctx = trace.setSpanContext(ROOT_CONTEXT, {
-        traceId: random() < 0.5 ? '12345678901234567890123456789012' : String(adversarialValue(random)),
+        traceId:
+          random() < 0.5 ? '12345678901234567890123456789012' : String(adversarialValue(random)),
         spanId: random() < 0.5 ? '1234567890123456' : String(adversarialValue(random)),
         traceFlags: Math.floor(random() * 512) - 100,
-        ...(random() < 0.5 ? { traceState: { ...traceState!, serialize: () => String(adversarialValue(random)) } as never } : {}),
+        ...(random() < 0.5
+          ? {
+              traceState: {
+                ...traceState!,
+                serialize: () => String(adversarialValue(random)),
+              } as never,
+            }
+          : {}),
       });
       for (const [, propagator] of propagators) {
         const out: Record<string, string> = {};
-        propagator.inject(ctx, out, { set: (c, k, v) => void ((c as Record<string, string>)[k] = v) });
+        propagator.inject(ctx, out, {
+          set: (c, k, v) => void ((c as Record<string, string>)[k] = v),
+        });
         for (const [name, value] of Object.entries(out)) assertValidHeader(name, value);
       }
     }

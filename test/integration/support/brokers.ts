@@ -17,8 +17,16 @@ export interface RunningBroker {
 /** Where the server binary is, or undefined. `/usr/lib/rabbitmq/bin` is Debian's, it runs as the current user. */
 export function findBinary(name: 'redis-server' | 'rabbitmq-server'): string | undefined {
   const extra = name === 'rabbitmq-server' ? ['/usr/lib/rabbitmq/bin'] : [];
-  const dirs = [...extra, ...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/bin'];
-  return dirs.filter((d) => d !== '').map((d) => path.join(d, name)).find((file) => existsSync(file));
+  const dirs = [
+    ...extra,
+    ...(process.env.PATH ?? '').split(path.delimiter),
+    '/usr/sbin',
+    '/usr/bin',
+  ];
+  return dirs
+    .filter((d) => d !== '')
+    .map((d) => path.join(d, name))
+    .find((file) => existsSync(file));
 }
 
 /**
@@ -47,13 +55,20 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it resolves true or the deadline passes; the broker's output is in the error. */
-async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string, output: () => string) {
+async function waitUntil(
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  output: () => string,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await probe().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${what} did not become ready within ${timeoutMs} ms. Output:\n${output().slice(-4000)}`);
+  throw new Error(
+    `${what} did not become ready within ${timeoutMs} ms. Output:\n${output().slice(-4000)}`,
+  );
 }
 
 /** Sends `request` on a fresh TCP connection and resolves true when the reply starts with `expected`. */
@@ -76,7 +91,11 @@ function tcpProbe(port: number, request: string | Buffer, expected: string): Pro
   });
 }
 
-function spawnGroup(binary: string, args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
+function spawnGroup(
+  binary: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; output: () => string } {
   const child = spawn(binary, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (c) => (output = (output + c).slice(-20_000)));
@@ -112,7 +131,18 @@ export async function startRedis(): Promise<RunningBroker> {
   if (!binary) throw new Error('redis-server not found (Debian package redis-server)');
   const port = await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'otelkit-redis-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tmp];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    tmp,
+  ];
   const { child, output } = spawnGroup(binary, args, process.env);
   await waitUntil(() => tcpProbe(port, 'PING\r\n', '+PONG'), 20_000, 'redis-server', output);
   return {
@@ -167,6 +197,9 @@ export async function startRabbitMq(): Promise<RunningBroker> {
 async function stopRabbit(child: ChildProcess, epmdPort: number, tmp: string): Promise<void> {
   await stopGroup(child, 15_000);
   // epmd daemonizes out of the process group; ask our private one to quit.
-  spawnSync('epmd', ['-kill'], { env: { ...process.env, ERL_EPMD_PORT: String(epmdPort) }, stdio: 'ignore' });
+  spawnSync('epmd', ['-kill'], {
+    env: { ...process.env, ERL_EPMD_PORT: String(epmdPort) },
+    stdio: 'ignore',
+  });
   rmSync(tmp, { recursive: true, force: true });
 }

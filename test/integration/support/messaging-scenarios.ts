@@ -12,7 +12,12 @@ export interface BrokerUnderTest {
 }
 
 /** The messaging attributes the conventions require at span start, as they arrive at the receiver. */
-export function expectMessagingAttributes(span: ReceivedSpan, system: string, destination: string, operation: string) {
+export function expectMessagingAttributes(
+  span: ReceivedSpan,
+  system: string,
+  destination: string,
+  operation: string,
+) {
   expect(span.attributes).toMatchObject({
     'messaging.system': system,
     'messaging.destination.name': destination,
@@ -25,7 +30,10 @@ export function expectMessagingAttributes(span: ReceivedSpan, system: string, de
  * The shared end-to-end story for one broker: an HTTP request in service A publishes, service B (another process
  * started with @otelkit/node) consumes and makes an HTTP call, and the receiver shows how the spans connect.
  */
-export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<string, string | undefined> = {}) {
+export function messagingScenarios(
+  broker: BrokerUnderTest,
+  extraEnv: Record<string, string | undefined> = {},
+) {
   let receiver: OtlpReceiver;
   let running: RunningBroker;
   const apps: RunningApp[] = [];
@@ -44,7 +52,11 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
   });
 
   /** Starts B (waits until it consumes) and A on a fresh destination; returns A's port. */
-  async function startPair(consumerEnv: Record<string, string>, destination: string, producerEnv = {}) {
+  async function startPair(
+    consumerEnv: Record<string, string>,
+    destination: string,
+    producerEnv = {},
+  ) {
     const common = {
       BROKER: broker.adapter,
       BROKER_URL: running.url,
@@ -52,10 +64,16 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
       OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'amqplib,ioredis',
       ...extraEnv,
     };
-    const consumer = await startService('consumer.js', 'service-b', receiver.url, { ...common, ...consumerEnv });
+    const consumer = await startService('consumer.js', 'service-b', receiver.url, {
+      ...common,
+      ...consumerEnv,
+    });
     apps.push(consumer);
     await consumer.proc.waitForOutput('consumer ready', { timeoutMs: 30_000 });
-    const producer = await startService('producer.js', 'service-a', receiver.url, { ...common, ...producerEnv });
+    const producer = await startService('producer.js', 'service-a', receiver.url, {
+      ...common,
+      ...producerEnv,
+    });
     apps.push(producer);
     return { producer, consumer };
   }
@@ -72,7 +90,11 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
     const { producer } = await startPair({}, destination);
     await publish(producer.port, 1);
     const spans = await receiver.waitForSpans(
-      (all) => byName(all, `process ${destination}`).length === 1 && all.some((s) => s.name === 'GET' && s.serviceName === 'service-b' && s.kindName === 'CLIENT'),
+      (all) =>
+        byName(all, `process ${destination}`).length === 1 &&
+        all.some(
+          (s) => s.name === 'GET' && s.serviceName === 'service-b' && s.kindName === 'CLIENT',
+        ),
       { timeoutMs: 30_000 },
     );
     const [send] = byName(spans, `send ${destination}`, 'service-a');
@@ -86,8 +108,12 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
     expect(processSpan.kindName).toBe('CONSUMER');
     expectMessagingAttributes(processSpan, broker.system, destination, 'process');
     expect(processSpan.attributes['messaging.consumer.group.name']).toBe('service-b');
-    expect(processSpan.attributes['messaging.message.id']).toBe(send.attributes['messaging.message.id']);
-    expect(processSpan.links.map((l) => [l.traceId, l.spanId])).toEqual([[send.traceId, send.spanId]]);
+    expect(processSpan.attributes['messaging.message.id']).toBe(
+      send.attributes['messaging.message.id'],
+    );
+    expect(processSpan.links.map((l) => [l.traceId, l.spanId])).toEqual([
+      [send.traceId, send.spanId],
+    ]);
     // A link, not a parent: the consumer starts its own trace, as the messaging conventions recommend.
     expect(processSpan.parentSpanId).toBeUndefined();
     const client = spans.find((s) => s.serviceName === 'service-b' && s.kindName === 'CLIENT')!;
@@ -99,7 +125,9 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
     const { producer } = await startPair({ RELATION: 'parent' }, destination);
     await publish(producer.port, 1);
     const spans = await receiver.waitForTrace(
-      (t) => byName(t, `process ${destination}`).length === 1 && t.some((s) => s.serviceName === 'service-b' && s.kindName === 'SERVER'),
+      (t) =>
+        byName(t, `process ${destination}`).length === 1 &&
+        t.some((s) => s.serviceName === 'service-b' && s.kindName === 'SERVER'),
       { timeoutMs: 30_000 },
     );
     const [send] = byName(spans, `send ${destination}`, 'service-a');
@@ -116,9 +144,14 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
     const { producer, consumer } = await startPair({ BATCH_SIZE: '10' }, destination);
     for (const count of [3, 3, 4]) await publish(producer.port, count);
     await consumer.proc.waitForOutput('processed 10', { timeoutMs: 30_000 });
-    const spans = await receiver.waitForSpans((all) => byName(all, `process ${destination}`).length === 1 && byName(all, `send ${destination}`).length === 10, {
-      timeoutMs: 30_000,
-    });
+    const spans = await receiver.waitForSpans(
+      (all) =>
+        byName(all, `process ${destination}`).length === 1 &&
+        byName(all, `send ${destination}`).length === 10,
+      {
+        timeoutMs: 30_000,
+      },
+    );
     const sends = byName(spans, `send ${destination}`, 'service-a');
     const [batch] = byName(spans, `process ${destination}`, 'service-b');
     expect(new Set(sends.map((s) => s.traceId)).size).toBe(3);
@@ -126,7 +159,9 @@ export function messagingScenarios(broker: BrokerUnderTest, extraEnv: Record<str
     expectMessagingAttributes(batch, broker.system, destination, 'process');
     expect(batch.links).toHaveLength(10);
     expect(new Set(batch.links.map((l) => l.traceId)).size).toBe(3);
-    expect(batch.links.map((l) => `${l.traceId}/${l.spanId}`).sort()).toEqual(sends.map((s) => `${s.traceId}/${s.spanId}`).sort());
+    expect(batch.links.map((l) => `${l.traceId}/${l.spanId}`).sort()).toEqual(
+      sends.map((s) => `${s.traceId}/${s.spanId}`).sort(),
+    );
   });
 
   return { receiver: () => receiver, broker: () => running, startPair, nextDestination, publish };

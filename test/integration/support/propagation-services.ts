@@ -27,5 +27,7 @@ export async function stopAll(apps: RunningApp[]): Promise<void> {
 }
 
 export function byName(spans: ReceivedSpan[], name: string, service?: string): ReceivedSpan[] {
-  return spans.filter((s) => s.name === name && (service === undefined || s.serviceName === service));
+  return spans.filter(
+    (s) => s.name === name && (service === undefined || s.serviceName === service),
+  );
 }

@@ -14,7 +14,8 @@ export function resolvePropagatorPlugin(
   env: NodeJS.ProcessEnv,
   diag: Diagnostics,
 ): TextMapPropagator | undefined {
-  const options = typeof option === 'object' && option !== null ? (option as PropagatorOptions) : undefined;
+  const options =
+    typeof option === 'object' && option !== null ? (option as PropagatorOptions) : undefined;
   return createPropagatorByName(name, options, env, (message) => diag.warn(message));
 }
 

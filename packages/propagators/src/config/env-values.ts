@@ -32,7 +32,11 @@ export function envBoolean(source: EnvSource, name: string, fallback: boolean): 
 }
 
 /** A header name, or `none` to switch the header off (returned as undefined). */
-export function envHeaderName(source: EnvSource, name: string, fallback: string): string | undefined {
+export function envHeaderName(
+  source: EnvSource,
+  name: string,
+  fallback: string,
+): string | undefined {
   const value = raw(source, name);
   if (value === undefined) return fallback;
   if (value.toLowerCase() === 'none') return undefined;
@@ -42,13 +46,22 @@ export function envHeaderName(source: EnvSource, name: string, fallback: string)
 }
 
 /** A comma-separated list of header names; invalid names are reported and skipped. */
-export function envHeaderList(source: EnvSource, name: string, fallback: readonly string[]): readonly string[] {
+export function envHeaderList(
+  source: EnvSource,
+  name: string,
+  fallback: readonly string[],
+): readonly string[] {
   const value = raw(source, name);
   if (value === undefined) return fallback;
-  const names = value.split(',').map((n) => n.trim().toLowerCase()).filter((n) => n !== '');
+  const names = value
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '');
   const invalid = names.filter((n) => !isToken(n));
   if (invalid.length > 0) {
-    source.warn(prefixed(`${name} contains invalid header names ${JSON.stringify(invalid)}; ignoring them`));
+    source.warn(
+      prefixed(`${name} contains invalid header names ${JSON.stringify(invalid)}; ignoring them`),
+    );
   }
   return names.filter((n) => isToken(n));
 }

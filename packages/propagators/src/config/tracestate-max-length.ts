@@ -10,5 +10,10 @@ export function resolveTracestateMaxLength(code: unknown, source?: EnvSource): n
   const fromCode = checkInteger('tracestateMaxLength', code, DEFAULT_TRACESTATE_MAX_LENGTH);
   if (fromCode !== undefined) return fromCode;
   if (!source) return DEFAULT_TRACESTATE_MAX_LENGTH;
-  return envInteger(source, TRACESTATE_MAX_LENGTH_ENV, DEFAULT_TRACESTATE_MAX_LENGTH, DEFAULT_TRACESTATE_MAX_LENGTH);
+  return envInteger(
+    source,
+    TRACESTATE_MAX_LENGTH_ENV,
+    DEFAULT_TRACESTATE_MAX_LENGTH,
+    DEFAULT_TRACESTATE_MAX_LENGTH,
+  );
 }

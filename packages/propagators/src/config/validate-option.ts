@@ -27,7 +27,9 @@ export function checkHeaderName(option: string, value: unknown): string | null |
 export function checkHeaderList(option: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) throw optionError(option, 'an array of header names', value);
-  return value.map((name, i) => checkHeaderName(`${option}[${i}]`, name) ?? throwNull(`${option}[${i}]`));
+  return value.map(
+    (name, i) => checkHeaderName(`${option}[${i}]`, name) ?? throwNull(`${option}[${i}]`),
+  );
 }
 
 function throwNull(option: string): never {

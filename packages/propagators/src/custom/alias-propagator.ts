@@ -27,9 +27,11 @@ export class AliasPropagator implements TextMapPropagator {
 
   constructor(options: AliasPropagatorOptions = {}) {
     this.traceparentAlias =
-      checkHeaderName('alias.traceparentHeader', options.traceparentHeader) ?? DEFAULT_ALIAS_TRACEPARENT;
+      checkHeaderName('alias.traceparentHeader', options.traceparentHeader) ??
+      DEFAULT_ALIAS_TRACEPARENT;
     const tracestate = checkHeaderName('alias.tracestateHeader', options.tracestateHeader);
-    this.tracestateAlias = tracestate === null ? undefined : (tracestate ?? DEFAULT_ALIAS_TRACESTATE);
+    this.tracestateAlias =
+      tracestate === null ? undefined : (tracestate ?? DEFAULT_ALIAS_TRACESTATE);
     this.maxLength = resolveTracestateMaxLength(options.tracestateMaxLength);
     this.names = {
       traceparent: [TRACEPARENT, this.traceparentAlias],
@@ -43,8 +45,14 @@ export class AliasPropagator implements TextMapPropagator {
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
     const rawTraceState = getter.get(carrier, TRACESTATE);
-    const standard = decodeTraceContext(getter.get(carrier, TRACEPARENT), rawTraceState, this.maxLength);
-    const aliasTraceState = this.tracestateAlias ? getter.get(carrier, this.tracestateAlias) : undefined;
+    const standard = decodeTraceContext(
+      getter.get(carrier, TRACEPARENT),
+      rawTraceState,
+      this.maxLength,
+    );
+    const aliasTraceState = this.tracestateAlias
+      ? getter.get(carrier, this.tracestateAlias)
+      : undefined;
     const alias = decodeTraceContext(
       getter.get(carrier, this.traceparentAlias),
       aliasTraceState ?? rawTraceState,

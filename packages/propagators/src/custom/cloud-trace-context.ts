@@ -31,6 +31,7 @@ export function parseCloudTraceContext(raw: unknown): CloudTraceContext | undefi
 }
 
 export function formatCloudTraceContext(context: CloudTraceContext): string | undefined {
-  if (!/^[0-9a-f]{32}$/.test(context.traceId) || !/^[0-9a-f]{16}$/.test(context.spanId)) return undefined;
+  if (!/^[0-9a-f]{32}$/.test(context.traceId) || !/^[0-9a-f]{16}$/.test(context.spanId))
+    return undefined;
   return `${context.traceId}/${BigInt(`0x${context.spanId}`).toString(10)};o=${context.sampled ? 1 : 0}`;
 }

@@ -12,7 +12,8 @@ export const FORWARDED_HEADER_ATTRIBUTE_PREFIX = 'otelkit.forwarded_header.';
 export class ForwardedHeadersSpanProcessor implements SpanProcessor {
   onStart(span: Span, parentContext: Context): void {
     const forwarded = getForwardedHeaders(parentContext);
-    for (const name in forwarded) span.setAttribute(FORWARDED_HEADER_ATTRIBUTE_PREFIX + name, forwarded[name]);
+    for (const name in forwarded)
+      span.setAttribute(FORWARDED_HEADER_ATTRIBUTE_PREFIX + name, forwarded[name]);
   }
 
   onEnd(_span: ReadableSpan): void {}

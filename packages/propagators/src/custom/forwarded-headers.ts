@@ -13,8 +13,14 @@ export function getForwardedHeaders(context: Context = api.active()): ForwardedH
 }
 
 /** Adds (or replaces) forwarded headers in a new context; names are lowercased. */
-export function setForwardedHeaders(context: Context, headers: Readonly<Record<string, string>>): Context {
-  const merged: Record<string, string> = Object.assign(Object.create(null), getForwardedHeaders(context));
+export function setForwardedHeaders(
+  context: Context,
+  headers: Readonly<Record<string, string>>,
+): Context {
+  const merged: Record<string, string> = Object.assign(
+    Object.create(null),
+    getForwardedHeaders(context),
+  );
   for (const [name, value] of Object.entries(headers)) merged[name.toLowerCase()] = value;
   return context.setValue(FORWARDED_HEADERS_KEY, Object.freeze(merged));
 }

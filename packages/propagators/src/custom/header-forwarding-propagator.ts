@@ -21,7 +21,8 @@ export class HeaderForwardingPropagator implements TextMapPropagator {
   constructor(options: HeaderForwardingOptions = {}) {
     this.headers = checkHeaderList('forward.headers', options.headers) ?? DEFAULT_FORWARD_HEADERS;
     this.maxValueLength =
-      checkInteger('forward.maxValueLength', options.maxValueLength, 1) ?? DEFAULT_FORWARD_MAX_VALUE_LENGTH;
+      checkInteger('forward.maxValueLength', options.maxValueLength, 1) ??
+      DEFAULT_FORWARD_MAX_VALUE_LENGTH;
   }
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
@@ -50,7 +51,11 @@ export class HeaderForwardingPropagator implements TextMapPropagator {
 }
 
 function alreadySet(carrier: unknown, name: string): boolean {
-  if (typeof carrier !== 'object' || carrier === null || Object.getPrototypeOf(carrier) !== Object.prototype) {
+  if (
+    typeof carrier !== 'object' ||
+    carrier === null ||
+    Object.getPrototypeOf(carrier) !== Object.prototype
+  ) {
     return false;
   }
   return Object.keys(carrier).some((key) => key.toLowerCase() === name);

@@ -15,7 +15,11 @@ export function prefixed(message: string): string {
 
 export const defaultWarn: WarnFunction = (message) => diag.warn(message);
 
-export function warnRepeating(key: string, message: string, warn: WarnFunction = defaultWarn): void {
+export function warnRepeating(
+  key: string,
+  message: string,
+  warn: WarnFunction = defaultWarn,
+): void {
   const now = Date.now();
   const last = LAST_WARNED.get(key);
   if (last !== undefined && now - last < REPEAT_INTERVAL_MS) return;

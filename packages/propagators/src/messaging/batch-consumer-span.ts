@@ -16,11 +16,16 @@ export function startBatchConsumerSpan<C>(options: BatchConsumerSpanOptions<C>):
     const creation = getMessageCreationContext(carrier, options.accessor);
     if (creation) links.push({ context: creation });
   }
-  return startMessagingConsumerSpan(options, api.active(), links, { batchCount: options.carriers.length });
+  return startMessagingConsumerSpan(options, api.active(), links, {
+    batchCount: options.carriers.length,
+  });
 }
 
 /** Batch version of withConsumerSpan. */
-export function withBatchConsumerSpan<C, T>(options: BatchConsumerSpanOptions<C>, fn: (span: Span) => T): T {
+export function withBatchConsumerSpan<C, T>(
+  options: BatchConsumerSpanOptions<C>,
+  fn: (span: Span) => T,
+): T {
   const { span, context } = startBatchConsumerSpan(options);
   return runInSpan(span, context, fn);
 }

@@ -27,7 +27,11 @@ function consumerParent<C>(options: ConsumerSpanOptions<C>): { parent: Context; 
  * run the message's work in; the caller ends the span.
  */
 export function startConsumerSpan<C>(options: ConsumerSpanOptions<C>): ConsumerSpan {
-  if (options.relation !== undefined && options.relation !== 'link' && options.relation !== 'parent') {
+  if (
+    options.relation !== undefined &&
+    options.relation !== 'link' &&
+    options.relation !== 'parent'
+  ) {
     throw optionError('relation', "'link' or 'parent'", options.relation);
   }
   const { parent, links } = consumerParent(options);

@@ -5,7 +5,11 @@ import type { Context, SpanContext, TextMapGetter, TextMapSetter } from '@opente
  * Writes the context (trace, baggage, forwarded headers: whatever the global propagator carries) into a message
  * carrier and returns the carrier.
  */
-export function injectIntoMessage<C>(carrier: C, accessor: TextMapSetter<C>, context: Context = api.active()): C {
+export function injectIntoMessage<C>(
+  carrier: C,
+  accessor: TextMapSetter<C>,
+  context: Context = api.active(),
+): C {
   propagation.inject(context, carrier, accessor);
   return carrier;
 }
@@ -19,7 +23,9 @@ export function extractFromMessage<C>(
   accessor: TextMapGetter<C>,
   base: Context = ROOT_CONTEXT,
 ): Context {
-  return carrier === undefined || carrier === null ? base : propagation.extract(base, carrier, accessor);
+  return carrier === undefined || carrier === null
+    ? base
+    : propagation.extract(base, carrier, accessor);
 }
 
 /** The span context the message was created in, or undefined when it carries none. */

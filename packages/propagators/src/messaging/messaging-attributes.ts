@@ -22,7 +22,10 @@ export interface OperationAttributes {
 }
 
 /** Builds the start attributes; user attributes first so the required ones cannot be overwritten by accident. */
-export function messagingAttributes(options: MessagingSpanOptions, operation: OperationAttributes): Attributes {
+export function messagingAttributes(
+  options: MessagingSpanOptions,
+  operation: OperationAttributes,
+): Attributes {
   const attributes: Attributes = {
     ...options.attributes,
     [ATTR_MESSAGING_SYSTEM]: options.system,
@@ -30,9 +33,12 @@ export function messagingAttributes(options: MessagingSpanOptions, operation: Op
     [ATTR_MESSAGING_OPERATION_TYPE]: operation.operationType,
     [ATTR_MESSAGING_DESTINATION_NAME]: options.destination,
   };
-  if (operation.messageId !== undefined) attributes[ATTR_MESSAGING_MESSAGE_ID] = operation.messageId;
-  if (operation.consumerGroup !== undefined) attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = operation.consumerGroup;
-  if (operation.batchCount !== undefined) attributes[ATTR_MESSAGING_BATCH_MESSAGE_COUNT] = operation.batchCount;
+  if (operation.messageId !== undefined)
+    attributes[ATTR_MESSAGING_MESSAGE_ID] = operation.messageId;
+  if (operation.consumerGroup !== undefined)
+    attributes[ATTR_MESSAGING_CONSUMER_GROUP_NAME] = operation.consumerGroup;
+  if (operation.batchCount !== undefined)
+    attributes[ATTR_MESSAGING_BATCH_MESSAGE_COUNT] = operation.batchCount;
   if (options.serverAddress !== undefined) attributes[ATTR_SERVER_ADDRESS] = options.serverAddress;
   if (options.serverPort !== undefined) attributes[ATTR_SERVER_PORT] = options.serverPort;
   return attributes;

@@ -13,7 +13,10 @@ export function recordMessagingError(span: Span, error: unknown): void {
   const type = error instanceof Error ? error.name || 'Error' : '_OTHER';
   span.setAttribute(ATTR_ERROR_TYPE, type);
   if (error instanceof Error || typeof error === 'string') span.recordException(error);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+  span.setStatus({
+    code: SpanStatusCode.ERROR,
+    message: error instanceof Error ? error.message : String(error),
+  });
 }
 
 /**

@@ -20,7 +20,8 @@ export type BaggageEntries = [key: string, entry: BaggageEntry][];
 export function parseBaggage(raw: unknown): BaggageEntries {
   const values = headerValues(raw);
   let joined = values.length === 1 ? values[0] : values.join(',');
-  if (joined.length > MAX_SCAN_LENGTH) joined = joined.slice(0, Math.max(0, joined.lastIndexOf(',', MAX_SCAN_LENGTH)));
+  if (joined.length > MAX_SCAN_LENGTH)
+    joined = joined.slice(0, Math.max(0, joined.lastIndexOf(',', MAX_SCAN_LENGTH)));
   const entries: BaggageEntries = [];
   let bytes = 0;
   for (const part of joined.split(',')) {

@@ -32,7 +32,10 @@ export class StrictTraceState implements TraceState {
    * Parses one or more `tracestate` header values (repeated headers are concatenated). Any invalid member, a
    * duplicated key or more than 32 members discards the whole list, as the W3C test suite requires.
    */
-  static parse(raw: unknown, maxLength = DEFAULT_TRACESTATE_MAX_LENGTH): StrictTraceState | undefined {
+  static parse(
+    raw: unknown,
+    maxLength = DEFAULT_TRACESTATE_MAX_LENGTH,
+  ): StrictTraceState | undefined {
     const values = headerValues(raw);
     if (values.length === 0) return undefined;
     const joined = values.length === 1 ? values[0] : values.join(',');
@@ -46,7 +49,8 @@ export class StrictTraceState implements TraceState {
       if (eq <= 0) return undefined;
       const key = member.slice(0, eq);
       const value = member.slice(eq + 1);
-      if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value) || seen.has(key)) return undefined;
+      if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value) || seen.has(key))
+        return undefined;
       seen.add(key);
       entries.push([key, value]);
       if (entries.length > MAX_TRACESTATE_MEMBERS) return undefined;
@@ -68,7 +72,9 @@ export class StrictTraceState implements TraceState {
 
   unset(key: string): StrictTraceState {
     const entries = this.entries.filter(([k]) => k !== key);
-    return entries.length === this.entries.length ? this : new StrictTraceState(entries, this.maxLength);
+    return entries.length === this.entries.length
+      ? this
+      : new StrictTraceState(entries, this.maxLength);
   }
 
   serialize(): string {

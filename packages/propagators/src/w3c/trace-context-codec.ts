@@ -20,7 +20,10 @@ export interface EncodedTraceContext {
 }
 
 /** Reads the active span of `context` as W3C headers, or undefined when there is nothing valid to send. */
-export function encodeTraceContext(context: Context, tracestateMaxLength: number): EncodedTraceContext | undefined {
+export function encodeTraceContext(
+  context: Context,
+  tracestateMaxLength: number,
+): EncodedTraceContext | undefined {
   const spanContext = trace.getSpanContext(context);
   if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
   const random = context.getValue(RANDOM_TRACE_ID_KEY) === spanContext.traceId ? RANDOM_FLAG : 0;
@@ -37,7 +40,10 @@ function encodeTraceState(spanContext: SpanContext, maxLength: number): string |
   const state = spanContext.traceState;
   if (!state) return undefined;
   // Other TraceState implementations (SDK samplers, user code) are re-validated so we never emit a bad header.
-  const strict = state instanceof StrictTraceState ? state : StrictTraceState.parse(state.serialize(), maxLength);
+  const strict =
+    state instanceof StrictTraceState
+      ? state
+      : StrictTraceState.parse(state.serialize(), maxLength);
   const serialized = strict?.serialize();
   return serialized ? serialized : undefined;
 }
@@ -85,5 +91,6 @@ export function injectTraceContext(
   const encoded = encodeTraceContext(context, tracestateMaxLength);
   if (!encoded) return;
   for (const name of names.traceparent) setter.set(carrier, name, encoded.traceparent);
-  if (encoded.tracestate) for (const name of names.tracestate) setter.set(carrier, name, encoded.tracestate);
+  if (encoded.tracestate)
+    for (const name of names.tracestate) setter.set(carrier, name, encoded.tracestate);
 }

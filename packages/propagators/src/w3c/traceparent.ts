@@ -28,7 +28,10 @@ export function parseTraceParent(raw: unknown): ParsedTraceParent | undefined {
   if (value.length < PREFIX_LENGTH) return undefined;
   const version = value.slice(0, 2);
   if (version === 'ff') return undefined;
-  if (value.length > PREFIX_LENGTH && (version === '00' || value.charCodeAt(PREFIX_LENGTH) !== 0x2d)) {
+  if (
+    value.length > PREFIX_LENGTH &&
+    (version === '00' || value.charCodeAt(PREFIX_LENGTH) !== 0x2d)
+  ) {
     return undefined;
   }
   const prefix = value.length === PREFIX_LENGTH ? value : value.slice(0, PREFIX_LENGTH);
@@ -43,7 +46,11 @@ const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
 
 /** Formats version 00; returns undefined for ids that would make an invalid header. */
-export function formatTraceParent(traceId: string, spanId: string, traceFlags: number): string | undefined {
+export function formatTraceParent(
+  traceId: string,
+  spanId: string,
+  traceFlags: number,
+): string | undefined {
   if (!TRACE_ID.test(traceId) || !SPAN_ID.test(spanId)) return undefined;
   if (ALL_ZERO.test(traceId) || ALL_ZERO.test(spanId)) return undefined;
   return `00-${traceId}-${spanId}-0${(traceFlags & KNOWN_FLAGS).toString(16)}`;

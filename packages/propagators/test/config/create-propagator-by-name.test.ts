@@ -18,7 +18,13 @@ function build(name: string, env: Record<string, string> = {}, options: Propagat
 }
 
 test('names', () => {
-  expect(propagatorNames).toEqual(['tracecontext-strict', 'baggage-strict', 'alias', 'xcloud', 'forward']);
+  expect(propagatorNames).toEqual([
+    'tracecontext-strict',
+    'baggage-strict',
+    'alias',
+    'xcloud',
+    'forward',
+  ]);
 });
 
 test.each([
@@ -45,15 +51,28 @@ test.each<[string, number | undefined, string | undefined, number, string | unde
   ['default', undefined, undefined, 512, undefined],
   ['env', undefined, '1024', 1024, undefined],
   ['code beats env', 2048, '1024', 2048, undefined],
-  ['env below minimum', undefined, '100', 512, 'OTELKIT_TRACESTATE_MAX_LENGTH "100" is not an integer >= 512; using 512'],
-  ['env not a number', undefined, 'abc', 512, 'OTELKIT_TRACESTATE_MAX_LENGTH "abc" is not an integer >= 512; using 512'],
+  [
+    'env below minimum',
+    undefined,
+    '100',
+    512,
+    'OTELKIT_TRACESTATE_MAX_LENGTH "100" is not an integer >= 512; using 512',
+  ],
+  [
+    'env not a number',
+    undefined,
+    'abc',
+    512,
+    'OTELKIT_TRACESTATE_MAX_LENGTH "abc" is not an integer >= 512; using 512',
+  ],
 ])('tracestate max length: %s', (_name, code, env, expectedMax, warning) => {
   const { propagator, warnings } = build(
     'tracecontext-strict',
     env === undefined ? {} : { OTELKIT_TRACESTATE_MAX_LENGTH: env },
     { 'tracecontext-strict': { tracestateMaxLength: code } },
   );
-  const sent = forward(propagator!, { traceparent: VALID, tracestate: LONG_STATE }).tracestate as string;
+  const sent = forward(propagator!, { traceparent: VALID, tracestate: LONG_STATE })
+    .tracestate as string;
   expect(sent.length).toBeLessThanOrEqual(expectedMax);
   expect(sent.length).toBeGreaterThan(expectedMax - 66);
   expect(warnings).toEqual(warning ? [`@otelkit/propagators: ${warning}`] : []);
@@ -61,7 +80,13 @@ test.each<[string, number | undefined, string | undefined, number, string | unde
 
 // OTELKIT_ALIAS_TRACEPARENT_HEADER / OTELKIT_ALIAS_TRACESTATE_HEADER with code options.
 test.each<[string, PropagatorOptions['alias'], Record<string, string>, string[], string[]]>([
-  ['defaults', undefined, {}, ['traceparent', 'x-otel-traceparent', 'tracestate', 'x-otel-tracestate'], []],
+  [
+    'defaults',
+    undefined,
+    {},
+    ['traceparent', 'x-otel-traceparent', 'tracestate', 'x-otel-tracestate'],
+    [],
+  ],
   [
     'env names',
     undefined,
@@ -69,7 +94,13 @@ test.each<[string, PropagatorOptions['alias'], Record<string, string>, string[],
     ['traceparent', 'x-trace', 'tracestate', 'x-state'],
     [],
   ],
-  ['env none switches tracestate alias off', undefined, { OTELKIT_ALIAS_TRACESTATE_HEADER: 'none' }, ['traceparent', 'x-otel-traceparent', 'tracestate'], []],
+  [
+    'env none switches tracestate alias off',
+    undefined,
+    { OTELKIT_ALIAS_TRACESTATE_HEADER: 'none' },
+    ['traceparent', 'x-otel-traceparent', 'tracestate'],
+    [],
+  ],
   [
     'code beats env',
     { traceparentHeader: 'x-code', tracestateHeader: 'x-code-state' },
@@ -82,7 +113,9 @@ test.each<[string, PropagatorOptions['alias'], Record<string, string>, string[],
     undefined,
     { OTELKIT_ALIAS_TRACEPARENT_HEADER: 'bad name' },
     ['traceparent', 'x-otel-traceparent', 'tracestate', 'x-otel-tracestate'],
-    ['@otelkit/propagators: OTELKIT_ALIAS_TRACEPARENT_HEADER "bad name" is not a valid header name; using x-otel-traceparent'],
+    [
+      '@otelkit/propagators: OTELKIT_ALIAS_TRACEPARENT_HEADER "bad name" is not a valid header name; using x-otel-traceparent',
+    ],
   ],
 ])('alias: %s', (_name, code, env, fields, warnings) => {
   const built = build('alias', env, { alias: code });
@@ -93,21 +126,31 @@ test.each<[string, PropagatorOptions['alias'], Record<string, string>, string[],
 // OTELKIT_FORWARD_HEADERS / OTELKIT_FORWARD_MAX_VALUE_LENGTH with code options.
 test.each<[string, PropagatorOptions['forward'], Record<string, string>, string[], string[]]>([
   ['default', undefined, {}, ['x-request-id'], []],
-  ['env list', undefined, { OTELKIT_FORWARD_HEADERS: 'X-Request-Id, x-tenant-id,' }, ['x-request-id', 'x-tenant-id'], []],
+  [
+    'env list',
+    undefined,
+    { OTELKIT_FORWARD_HEADERS: 'X-Request-Id, x-tenant-id,' },
+    ['x-request-id', 'x-tenant-id'],
+    [],
+  ],
   ['code beats env', { headers: ['x-code'] }, { OTELKIT_FORWARD_HEADERS: 'x-env' }, ['x-code'], []],
   [
     'invalid names skipped',
     undefined,
     { OTELKIT_FORWARD_HEADERS: 'x-ok,bad name' },
     ['x-ok'],
-    ['@otelkit/propagators: OTELKIT_FORWARD_HEADERS contains invalid header names ["bad name"]; ignoring them'],
+    [
+      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS contains invalid header names ["bad name"]; ignoring them',
+    ],
   ],
   [
     'bad max length',
     undefined,
     { OTELKIT_FORWARD_MAX_VALUE_LENGTH: '0' },
     ['x-request-id'],
-    ['@otelkit/propagators: OTELKIT_FORWARD_MAX_VALUE_LENGTH "0" is not an integer >= 1; using 1024'],
+    [
+      '@otelkit/propagators: OTELKIT_FORWARD_MAX_VALUE_LENGTH "0" is not an integer >= 1; using 1024',
+    ],
   ],
 ])('forward: %s', (_name, code, env, fields, warnings) => {
   const built = build('forward', env, { forward: code });
@@ -128,11 +171,15 @@ test.each<[Record<string, string>, boolean, string[]]>([
   [
     { OTELKIT_FORWARD_HEADERS_ATTRIBUTES: 'yes' },
     false,
-    ['@otelkit/propagators: OTELKIT_FORWARD_HEADERS_ATTRIBUTES "yes" is not true or false; using false'],
+    [
+      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS_ATTRIBUTES "yes" is not true or false; using false',
+    ],
   ],
 ])('forwardedHeadersSpanProcessorFromEnv %p', (env, expected, warnings) => {
   const got: string[] = [];
-  expect(forwardedHeadersSpanProcessorFromEnv(env, (m) => got.push(m)) !== undefined).toBe(expected);
+  expect(forwardedHeadersSpanProcessorFromEnv(env, (m) => got.push(m)) !== undefined).toBe(
+    expected,
+  );
   expect(got).toEqual(warnings);
 });
 

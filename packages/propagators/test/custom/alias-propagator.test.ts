@@ -9,7 +9,11 @@ const aliasValue = `00-${TRACE_ID}-${OTHER_SPAN}-01`;
 describe('AliasPropagator extract', () => {
   test.each<[string, Record<string, string>, { traceId: string; spanId: string } | undefined]>([
     ['standard only', { traceparent: VALID }, { traceId: TRACE_ID, spanId: SPAN_ID }],
-    ['alias only (proxy stripped traceparent)', { 'x-otel-traceparent': aliasValue }, { traceId: TRACE_ID, spanId: OTHER_SPAN }],
+    [
+      'alias only (proxy stripped traceparent)',
+      { 'x-otel-traceparent': aliasValue },
+      { traceId: TRACE_ID, spanId: OTHER_SPAN },
+    ],
     [
       'same trace, proxy rewrote the parent id: alias wins',
       { traceparent: VALID, 'x-otel-traceparent': aliasValue },
@@ -20,8 +24,16 @@ describe('AliasPropagator extract', () => {
       { traceparent: VALID, 'x-otel-traceparent': `00-${OTHER_TRACE}-${OTHER_SPAN}-01` },
       { traceId: TRACE_ID, spanId: SPAN_ID },
     ],
-    ['invalid alias: standard used', { traceparent: VALID, 'x-otel-traceparent': 'junk' }, { traceId: TRACE_ID, spanId: SPAN_ID }],
-    ['invalid standard: alias used', { traceparent: 'junk', 'x-otel-traceparent': aliasValue }, { traceId: TRACE_ID, spanId: OTHER_SPAN }],
+    [
+      'invalid alias: standard used',
+      { traceparent: VALID, 'x-otel-traceparent': 'junk' },
+      { traceId: TRACE_ID, spanId: SPAN_ID },
+    ],
+    [
+      'invalid standard: alias used',
+      { traceparent: 'junk', 'x-otel-traceparent': aliasValue },
+      { traceId: TRACE_ID, spanId: OTHER_SPAN },
+    ],
     ['neither', {}, undefined],
   ])('%s', (_name, headers, expected) => {
     const spanContext = extractSpanContext(alias, headers);
@@ -30,7 +42,11 @@ describe('AliasPropagator extract', () => {
   });
 
   test('alias tracestate is preferred, standard tracestate is the fallback', () => {
-    const withAliasState = { 'x-otel-traceparent': aliasValue, tracestate: 'a=1', 'x-otel-tracestate': 'b=2' };
+    const withAliasState = {
+      'x-otel-traceparent': aliasValue,
+      tracestate: 'a=1',
+      'x-otel-tracestate': 'b=2',
+    };
     expect(extractSpanContext(alias, withAliasState)?.traceState?.serialize()).toBe('b=2');
     const standardState = { 'x-otel-traceparent': aliasValue, tracestate: 'a=1' };
     expect(extractSpanContext(alias, standardState)?.traceState?.serialize()).toBe('a=1');
@@ -48,7 +64,10 @@ describe('AliasPropagator inject', () => {
   });
 
   test('custom names; tracestate alias switched off with null', () => {
-    const custom = new AliasPropagator({ traceparentHeader: 'X-My-Parent', tracestateHeader: null });
+    const custom = new AliasPropagator({
+      traceparentHeader: 'X-My-Parent',
+      tracestateHeader: null,
+    });
     expect(custom.fields()).toEqual(['traceparent', 'x-my-parent', 'tracestate']);
     expect(forward(custom, { 'x-my-parent': VALID, tracestate: 'a=1' })).toEqual({
       traceparent: VALID,

@@ -1,7 +1,11 @@
 import { ROOT_CONTEXT, context, defaultTextMapSetter, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { suppressTracing } from '@opentelemetry/core';
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import {
   ForwardedHeadersSpanProcessor,
   HeaderForwardingPropagator,
@@ -14,7 +18,11 @@ const forwarding = new HeaderForwardingPropagator({ headers: ['x-request-id', 'X
 
 describe('HeaderForwardingPropagator', () => {
   test('named incoming headers are sent on outgoing calls made in that context', () => {
-    const out = forward(forwarding, { 'x-request-id': 'req-1', 'x-tenant-id': 'acme', other: 'no' });
+    const out = forward(forwarding, {
+      'x-request-id': 'req-1',
+      'x-tenant-id': 'acme',
+      other: 'no',
+    });
     expect(out).toEqual({ 'x-request-id': 'req-1', 'x-tenant-id': 'acme' });
   });
 
@@ -71,7 +79,9 @@ describe('ForwardedHeadersSpanProcessor', () => {
     const server = tracer.startSpan('server', {}, incoming);
     context.with(trace.setSpan(incoming, server), () => tracer.startSpan('child').end());
     server.end();
-    const attributes = exporter.getFinishedSpans().map((s) => s.attributes['otelkit.forwarded_header.x-request-id']);
+    const attributes = exporter
+      .getFinishedSpans()
+      .map((s) => s.attributes['otelkit.forwarded_header.x-request-id']);
     expect(attributes).toEqual(['req-9', 'req-9']);
   });
 });

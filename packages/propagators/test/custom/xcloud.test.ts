@@ -1,5 +1,9 @@
 import { TraceFlags } from '@opentelemetry/api';
-import { XCloudTraceContextPropagator, formatCloudTraceContext, parseCloudTraceContext } from '@otelkit/propagators';
+import {
+  XCloudTraceContextPropagator,
+  formatCloudTraceContext,
+  parseCloudTraceContext,
+} from '@otelkit/propagators';
 import { extractSpanContext, forward } from '../support/round-trip';
 
 const xcloud = new XCloudTraceContextPropagator();
@@ -18,8 +22,16 @@ describe('X-Cloud-Trace-Context codec round trip', () => {
   });
 
   test.each<[string, string, { spanId: string; sampled: boolean } | undefined]>([
-    ['missing ;o= means not sampled', `${TRACE}/42`, { spanId: '000000000000002a', sampled: false }],
-    ['uppercase trace id is accepted (lowercased)', `${TRACE.toUpperCase()}/42;o=1`, { spanId: '000000000000002a', sampled: true }],
+    [
+      'missing ;o= means not sampled',
+      `${TRACE}/42`,
+      { spanId: '000000000000002a', sampled: false },
+    ],
+    [
+      'uppercase trace id is accepted (lowercased)',
+      `${TRACE.toUpperCase()}/42;o=1`,
+      { spanId: '000000000000002a', sampled: true },
+    ],
     ['OWS trimmed', ` ${TRACE}/42;o=1\t`, { spanId: '000000000000002a', sampled: true }],
     ['o=3 has the trace bit', `${TRACE}/42;o=3`, { spanId: '000000000000002a', sampled: true }],
     ['2^64 overflows', `${TRACE}/18446744073709551616;o=1`, undefined],
@@ -47,7 +59,9 @@ describe('XCloudTraceContextPropagator', () => {
       traceFlags: TraceFlags.SAMPLED,
       isRemote: true,
     });
-    expect(forward(xcloud, { 'x-cloud-trace-context': header })).toEqual({ 'x-cloud-trace-context': header });
+    expect(forward(xcloud, { 'x-cloud-trace-context': header })).toEqual({
+      'x-cloud-trace-context': header,
+    });
   });
 
   test('the missing ;o= form round trips as o=0', () => {
@@ -57,6 +71,8 @@ describe('XCloudTraceContextPropagator', () => {
   });
 
   test('span id 0 cannot be an OpenTelemetry parent: the trace restarts', () => {
-    expect(extractSpanContext(xcloud, { 'x-cloud-trace-context': `${TRACE}/0;o=1` })).toBeUndefined();
+    expect(
+      extractSpanContext(xcloud, { 'x-cloud-trace-context': `${TRACE}/0;o=1` }),
+    ).toBeUndefined();
   });
 });

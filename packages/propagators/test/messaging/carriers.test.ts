@@ -18,9 +18,16 @@ import type { NatsHeaders } from '@otelkit/propagators';
 import { SPAN_ID, TRACE_ID, VALID } from '../support/round-trip';
 
 const propagator = new StrictTraceContextPropagator();
-const remote = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: 1 });
+const remote = trace.setSpanContext(ROOT_CONTEXT, {
+  traceId: TRACE_ID,
+  spanId: SPAN_ID,
+  traceFlags: 1,
+});
 
-function roundTrip<C>(carrier: C, accessor: TextMapGetter<C> & TextMapSetter<C>): string | undefined {
+function roundTrip<C>(
+  carrier: C,
+  accessor: TextMapGetter<C> & TextMapSetter<C>,
+): string | undefined {
   propagator.inject(remote, carrier, accessor);
   return trace.getSpanContext(propagator.extract(ROOT_CONTEXT, carrier, accessor))?.spanId;
 }
@@ -65,7 +72,9 @@ describe('carrier details', () => {
   test('kafka: repeated Buffer header values stay a list (so traceparent restarts)', () => {
     const headers = { traceparent: [Buffer.from(VALID), Buffer.from(VALID)] };
     expect(kafkaHeadersCarrier.get(headers, 'traceparent')).toEqual([VALID, VALID]);
-    expect(trace.getSpanContext(propagator.extract(ROOT_CONTEXT, headers, kafkaHeadersCarrier))).toBeUndefined();
+    expect(
+      trace.getSpanContext(propagator.extract(ROOT_CONTEXT, headers, kafkaHeadersCarrier)),
+    ).toBeUndefined();
   });
 
   test('amqp: undefined headers and non-text values are ignored', () => {
@@ -76,7 +85,8 @@ describe('carrier details', () => {
 
   test('sqs: String data type, lambda lowerCamelCase read, the 10-attribute limit respected', () => {
     const attributes: Record<string, unknown> = {};
-    for (let i = 0; i < SQS_MAX_MESSAGE_ATTRIBUTES - 1; i++) attributes[`a${i}`] = { DataType: 'String', StringValue: 'v' };
+    for (let i = 0; i < SQS_MAX_MESSAGE_ATTRIBUTES - 1; i++)
+      attributes[`a${i}`] = { DataType: 'String', StringValue: 'v' };
     sqsMessageAttributesCarrier.set(attributes as never, 'traceparent', VALID);
     sqsMessageAttributesCarrier.set(attributes as never, 'tracestate', 'a=1');
     expect(Object.keys(attributes)).toHaveLength(10);
@@ -85,11 +95,20 @@ describe('carrier details', () => {
     // An existing key may still be updated when full.
     sqsMessageAttributesCarrier.set(attributes as never, 'traceparent', 'new');
     expect(attributes.traceparent).toEqual({ DataType: 'String', StringValue: 'new' });
-    expect(sqsMessageAttributesCarrier.get({ traceparent: { dataType: 'String', stringValue: VALID } }, 'traceparent')).toBe(VALID);
+    expect(
+      sqsMessageAttributesCarrier.get(
+        { traceparent: { dataType: 'String', stringValue: VALID } },
+        'traceparent',
+      ),
+    ).toBe(VALID);
   });
 
   test('sns envelope: reads MessageAttributes from the SQS body string or object, tolerates junk', () => {
-    const envelope = { Type: 'Notification', Message: 'hi', MessageAttributes: { traceparent: { Type: 'String', Value: VALID } } };
+    const envelope = {
+      Type: 'Notification',
+      Message: 'hi',
+      MessageAttributes: { traceparent: { Type: 'String', Value: VALID } },
+    };
     expect(snsEnvelopeCarrier.get(JSON.stringify(envelope), 'traceparent')).toBe(VALID);
     expect(snsEnvelopeCarrier.get(envelope, 'traceparent')).toBe(VALID);
     expect(snsEnvelopeCarrier.keys(JSON.stringify(envelope))).toEqual(['traceparent']);
@@ -98,12 +117,24 @@ describe('carrier details', () => {
   });
 
   test("pubsub: falls back to Google's client prefix", () => {
-    expect(pubsubAttributesCarrier.get({ googclient_traceparent: VALID }, 'traceparent')).toBe(VALID);
-    expect(pubsubAttributesCarrier.get({ traceparent: VALID, googclient_traceparent: 'x' }, 'traceparent')).toBe(VALID);
+    expect(pubsubAttributesCarrier.get({ googclient_traceparent: VALID }, 'traceparent')).toBe(
+      VALID,
+    );
+    expect(
+      pubsubAttributesCarrier.get(
+        { traceparent: VALID, googclient_traceparent: 'x' },
+        'traceparent',
+      ),
+    ).toBe(VALID);
   });
 
   test('redis streams: Buffer fields, replace in place', () => {
-    const fields: (string | Buffer)[] = [Buffer.from('traceparent'), Buffer.from(VALID), 'body', 'x'];
+    const fields: (string | Buffer)[] = [
+      Buffer.from('traceparent'),
+      Buffer.from(VALID),
+      'body',
+      'x',
+    ];
     expect(redisStreamFieldsCarrier.get(fields, 'traceparent')).toBe(VALID);
     redisStreamFieldsCarrier.set(fields, 'traceparent', 'new');
     expect(fields).toHaveLength(4);

@@ -1,4 +1,11 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
 import {
   amqpHeadersCarrier,
   extractFromMessage,
@@ -21,8 +28,9 @@ function finished(name: string) {
 }
 
 function produce(headers: Record<string, unknown>, messageId?: string) {
-  return withProducerSpan({ ...rabbit, tracer: tracer(), carrier: headers, accessor: amqpHeadersCarrier, messageId }, (span) =>
-    span.spanContext(),
+  return withProducerSpan(
+    { ...rabbit, tracer: tracer(), carrier: headers, accessor: amqpHeadersCarrier, messageId },
+    (span) => span.spanContext(),
   );
 }
 
@@ -30,7 +38,9 @@ describe('producer', () => {
   test('send {destination} PRODUCER span, child of the active span, injected as the creation context', () => {
     const parent = tracer().startSpan('http');
     const headers: Record<string, unknown> = {};
-    const producer = context.with(trace.setSpan(ROOT_CONTEXT, parent), () => produce(headers, 'm-1'));
+    const producer = context.with(trace.setSpan(ROOT_CONTEXT, parent), () =>
+      produce(headers, 'm-1'),
+    );
     parent.end();
     const [span] = finished('send orders');
     expect(span.kind).toBe(SpanKind.PRODUCER);
@@ -47,17 +57,25 @@ describe('producer', () => {
 
   test('errors are recorded and rethrown; promise rejections too', async () => {
     expect(() =>
-      withProducerSpan({ ...rabbit, tracer: tracer(), carrier: {}, accessor: amqpHeadersCarrier }, () => {
-        throw new TypeError('boom');
-      }),
+      withProducerSpan(
+        { ...rabbit, tracer: tracer(), carrier: {}, accessor: amqpHeadersCarrier },
+        () => {
+          throw new TypeError('boom');
+        },
+      ),
     ).toThrow('boom');
     await expect(
-      withProducerSpan({ ...rabbit, tracer: tracer(), carrier: {}, accessor: amqpHeadersCarrier }, async () => {
-        throw new RangeError('later');
-      }),
+      withProducerSpan(
+        { ...rabbit, tracer: tracer(), carrier: {}, accessor: amqpHeadersCarrier },
+        async () => {
+          throw new RangeError('later');
+        },
+      ),
     ).rejects.toThrow('later');
     const spans = finished('send orders');
-    expect(spans.map((s) => [s.status.code, s.attributes['error.type'], s.events[0]?.name])).toEqual([
+    expect(
+      spans.map((s) => [s.status.code, s.attributes['error.type'], s.events[0]?.name]),
+    ).toEqual([
       [SpanStatusCode.ERROR, 'TypeError', 'exception'],
       [SpanStatusCode.ERROR, 'RangeError', 'exception'],
     ]);
@@ -69,7 +87,14 @@ describe('consumer', () => {
     const headers: Record<string, unknown> = {};
     const producer = produce(headers);
     withConsumerSpan(
-      { ...rabbit, tracer: tracer(), carrier: headers, accessor: amqpHeadersCarrier, consumerGroup: 'g', messageId: 'm' },
+      {
+        ...rabbit,
+        tracer: tracer(),
+        carrier: headers,
+        accessor: amqpHeadersCarrier,
+        consumerGroup: 'g',
+        messageId: 'm',
+      },
       () => undefined,
     );
     const [span] = finished('process orders');
@@ -90,7 +115,16 @@ describe('consumer', () => {
   test("relation 'parent': the creation context is the parent, same trace", () => {
     const headers: Record<string, unknown> = {};
     const producer = produce(headers);
-    withConsumerSpan({ ...rabbit, tracer: tracer(), carrier: headers, accessor: amqpHeadersCarrier, relation: 'parent' }, () => undefined);
+    withConsumerSpan(
+      {
+        ...rabbit,
+        tracer: tracer(),
+        carrier: headers,
+        accessor: amqpHeadersCarrier,
+        relation: 'parent',
+      },
+      () => undefined,
+    );
     const [span] = finished('process orders');
     expect(span.spanContext().traceId).toBe(producer.traceId);
     expect(span.parentSpanContext?.spanId).toBe(producer.spanId);
@@ -105,30 +139,50 @@ describe('consumer', () => {
     const headers = injectIntoMessage({}, amqpHeadersCarrier, ctx);
     const ambient = tracer().startSpan('poll');
     const { span, context: work } = context.with(trace.setSpan(ROOT_CONTEXT, ambient), () =>
-      startConsumerSpan({ ...rabbit, tracer: tracer(), carrier: headers, accessor: amqpHeadersCarrier }),
+      startConsumerSpan({
+        ...rabbit,
+        tracer: tracer(),
+        carrier: headers,
+        accessor: amqpHeadersCarrier,
+      }),
     );
     span.end();
     ambient.end();
     expect(getForwardedHeaders(work)).toEqual({ 'x-request-id': 'r-7' });
     expect(propagation.getBaggage(work)?.getEntry('tenant')?.value).toBe('acme');
-    expect(finished('process orders')[0].parentSpanContext?.spanId).toBe(ambient.spanContext().spanId);
+    expect(finished('process orders')[0].parentSpanContext?.spanId).toBe(
+      ambient.spanContext().spanId,
+    );
   });
 
   test('a message without context gives a span without links; a missing carrier too', () => {
-    withConsumerSpan({ ...rabbit, tracer: tracer(), carrier: {}, accessor: amqpHeadersCarrier }, () => undefined);
-    withConsumerSpan({ ...rabbit, tracer: tracer(), carrier: undefined, accessor: amqpHeadersCarrier }, () => undefined);
+    withConsumerSpan(
+      { ...rabbit, tracer: tracer(), carrier: {}, accessor: amqpHeadersCarrier },
+      () => undefined,
+    );
+    withConsumerSpan(
+      { ...rabbit, tracer: tracer(), carrier: undefined, accessor: amqpHeadersCarrier },
+      () => undefined,
+    );
     expect(finished('process orders').map((s) => s.links.length)).toEqual([0, 0]);
   });
 
   test('a bad relation option throws', () => {
     expect(() =>
-      startConsumerSpan({ ...rabbit, carrier: {}, accessor: amqpHeadersCarrier, relation: 'child' as never }),
+      startConsumerSpan({
+        ...rabbit,
+        carrier: {},
+        accessor: amqpHeadersCarrier,
+        relation: 'child' as never,
+      }),
     ).toThrow("@otelkit/propagators: option relation must be 'link' or 'parent', got \"child\"");
   });
 
   test('extractFromMessage defaults to ROOT_CONTEXT', () => {
     const active = tracer().startSpan('active');
-    const ctx = context.with(trace.setSpan(ROOT_CONTEXT, active), () => extractFromMessage({}, amqpHeadersCarrier));
+    const ctx = context.with(trace.setSpan(ROOT_CONTEXT, active), () =>
+      extractFromMessage({}, amqpHeadersCarrier),
+    );
     active.end();
     expect(trace.getSpan(ctx)).toBeUndefined();
   });
@@ -149,7 +203,10 @@ describe('batch consumer', () => {
       });
       root.end();
     }
-    await withBatchConsumerSpan({ ...rabbit, tracer: tracer(), carriers, accessor: amqpHeadersCarrier }, async () => undefined);
+    await withBatchConsumerSpan(
+      { ...rabbit, tracer: tracer(), carriers, accessor: amqpHeadersCarrier },
+      async () => undefined,
+    );
     const [span] = finished('process orders');
     expect(span.links.map((l) => l.context.spanId)).toEqual(producers);
     expect(new Set(span.links.map((l) => l.context.traceId)).size).toBe(3);

@@ -18,12 +18,31 @@ const SEEDS = [
   '105445aa7843bc8bf206b12000100000/18446744073709551615;o=1',
   'req-123',
 ];
-const SPECIAL = ['', ' ', '\t', ',', ';', '=', '%', '-', '@', '/', '\r\n', '\u0000', '\ud800', 'é', '😀', '%ZZ', '%E0%A4'];
+const SPECIAL = [
+  '',
+  ' ',
+  '\t',
+  ',',
+  ';',
+  '=',
+  '%',
+  '-',
+  '@',
+  '/',
+  '\r\n',
+  '\u0000',
+  '\ud800',
+  'é',
+  '😀',
+  '%ZZ',
+  '%E0%A4',
+];
 
 export function adversarialValue(random: () => number): unknown {
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(items: readonly T[]) => items[int(items.length)];
-  const chars = (n: number, max: number) => String.fromCharCode(...Array.from({ length: n }, () => int(max)));
+  const chars = (n: number, max: number) =>
+    String.fromCharCode(...Array.from({ length: n }, () => int(max)));
   switch (int(10)) {
     case 0:
       return chars(int(80), 0x80); // ASCII incl. controls
@@ -41,7 +60,9 @@ export function adversarialValue(random: () => number): unknown {
     case 5:
       return Array.from({ length: 1 + int(4) }, () => pick(SEEDS)); // repeated header
     case 6:
-      return Array.from({ length: int(200) }, () => pick(SPECIAL) + pick(SEEDS)).join(pick([',', ';', '']));
+      return Array.from({ length: int(200) }, () => pick(SPECIAL) + pick(SEEDS)).join(
+        pick([',', ';', '']),
+      );
     case 7:
       return pick([undefined, null, 0, 42, {}, [], [1, 2], { toString: () => 'x' }, true]);
     case 8:

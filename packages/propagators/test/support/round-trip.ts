@@ -1,14 +1,26 @@
-import { ROOT_CONTEXT, defaultTextMapGetter, defaultTextMapSetter, trace } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
+  trace,
+} from '@opentelemetry/api';
 import type { Context, SpanContext, TextMapPropagator } from '@opentelemetry/api';
 
 export type Headers = Record<string, string | string[]>;
 
 /** Extracts from incoming headers like a server would; headers are given with lowercase names. */
-export function extract(propagator: TextMapPropagator, headers: Headers, base: Context = ROOT_CONTEXT): Context {
+export function extract(
+  propagator: TextMapPropagator,
+  headers: Headers,
+  base: Context = ROOT_CONTEXT,
+): Context {
   return propagator.extract(base, headers, defaultTextMapGetter);
 }
 
-export function extractSpanContext(propagator: TextMapPropagator, headers: Headers): SpanContext | undefined {
+export function extractSpanContext(
+  propagator: TextMapPropagator,
+  headers: Headers,
+): SpanContext | undefined {
   return trace.getSpanContext(extract(propagator, headers));
 }
 

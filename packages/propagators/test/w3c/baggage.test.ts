@@ -9,13 +9,18 @@ function received(header: string | string[]): Record<string, { value: string; me
   const baggage = propagation.getBaggage(extract(propagator, { baggage: header }));
   const out: Record<string, { value: string; metadata?: string }> = {};
   for (const [key, entry] of baggage?.getAllEntries() ?? []) {
-    out[key] = entry.metadata ? { value: entry.value, metadata: entry.metadata.toString() } : { value: entry.value };
+    out[key] = entry.metadata
+      ? { value: entry.value, metadata: entry.metadata.toString() }
+      : { value: entry.value };
   }
   return out;
 }
 
 function sent(entries: Record<string, BaggageEntry>): string | undefined {
-  return inject(propagator, propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(entries))).baggage;
+  return inject(
+    propagator,
+    propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(entries)),
+  ).baggage;
 }
 
 describe('baggage extract', () => {
@@ -27,7 +32,11 @@ describe('baggage extract', () => {
     ['plus is not a space', 'v=a+b', { v: { value: 'a+b' } }],
     ['empty value', 'v=', { v: { value: '' } }],
     ['properties kept as metadata', 'k=v;p1;p2=x', { k: { value: 'v', metadata: 'p1;p2=x' } }],
-    ['properties with OWS normalised', 'k=v ; p1 ; p2 = x', { k: { value: 'v', metadata: 'p1;p2=x' } }],
+    [
+      'properties with OWS normalised',
+      'k=v ; p1 ; p2 = x',
+      { k: { value: 'v', metadata: 'p1;p2=x' } },
+    ],
     ['repeated headers are combined', ['a=1', 'b=2'], { a: { value: '1' }, b: { value: '2' } }],
     ['member without = is dropped, others kept', 'a,b=2', { b: { value: '2' } }],
     ['invalid key dropped', 'a b=1,c=3', { c: { value: '3' } }],
@@ -75,21 +84,31 @@ describe('baggage inject', () => {
   });
 
   test('metadata is sent as properties; invalid metadata is dropped, the member kept', () => {
-    expect(sent({ k: { value: 'v', metadata: baggageEntryMetadataFromString('p1;p2=x') } })).toBe('k=v;p1;p2=x');
-    expect(sent({ k: { value: 'v', metadata: baggageEntryMetadataFromString('bad key') } })).toBe('k=v');
+    expect(sent({ k: { value: 'v', metadata: baggageEntryMetadataFromString('p1;p2=x') } })).toBe(
+      'k=v;p1;p2=x',
+    );
+    expect(sent({ k: { value: 'v', metadata: baggageEntryMetadataFromString('bad key') } })).toBe(
+      'k=v',
+    );
   });
 
   test('invalid keys and lone surrogates are skipped', () => {
-    expect(sent({ 'bad key': { value: '1' }, ok: { value: '2' }, lone: { value: '\ud800' } })).toBe('ok=2');
+    expect(sent({ 'bad key': { value: '1' }, ok: { value: '2' }, lone: { value: '\ud800' } })).toBe(
+      'ok=2',
+    );
   });
 
   test('64 members at most', () => {
-    const entries = Object.fromEntries(Array.from({ length: 80 }, (_, i) => [`k${i}`, { value: String(i) }]));
+    const entries = Object.fromEntries(
+      Array.from({ length: 80 }, (_, i) => [`k${i}`, { value: String(i) }]),
+    );
     expect(sent(entries)?.split(',')).toHaveLength(64);
   });
 
   test('8192 bytes at most, never a partial member', () => {
-    const entries = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`k${i}`, { value: 'é'.repeat(200) }]));
+    const entries = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`k${i}`, { value: 'é'.repeat(200) }]),
+    );
     const header = sent(entries) as string;
     expect(Buffer.byteLength(header)).toBeLessThanOrEqual(8192);
     const members = header.split(',');

@@ -8,7 +8,8 @@ function sentTraceState(tracestate: string | string[]): string | undefined {
   return forward(propagator, { traceparent: VALID, tracestate }).tracestate;
 }
 
-const members = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => `${prefix}${i}=${i}`).join(',');
+const members = (n: number, prefix = 'k') =>
+  Array.from({ length: n }, (_, i) => `${prefix}${i}=${i}`).join(',');
 
 // W3C trace-context test suite (tracestate cases): [name, header value(s), what is sent on].
 const cases: [string, string | string[], string | undefined][] = [
@@ -21,7 +22,11 @@ const cases: [string, string | string[], string | undefined][] = [
   ['duplicated key, same value', 'foo=1,foo=1', undefined],
   ['duplicated key, different values', 'foo=1,foo=2', undefined],
   ['duplicated key across headers', ['foo=1', 'foo=1'], undefined],
-  ['all allowed key characters', 'abcdefghijklmnopqrstuvwxyz0123456789_-*/=1', 'abcdefghijklmnopqrstuvwxyz0123456789_-*/=1'],
+  [
+    'all allowed key characters',
+    'abcdefghijklmnopqrstuvwxyz0123456789_-*/=1',
+    'abcdefghijklmnopqrstuvwxyz0123456789_-*/=1',
+  ],
   ['multi-tenant key', 'tenant@vendor=1', 'tenant@vendor=1'],
   ['multi-tenant key starting with digit', '1tenant@vendor=1', '1tenant@vendor=1'],
   ['space inside key', 'foo =1', undefined],
@@ -35,10 +40,18 @@ const cases: [string, string | string[], string | undefined][] = [
   ['vendor starting with digit', 'foo@1bar=1', undefined],
   ['simple key of 256', `${'z'.repeat(256)}=1`, `${'z'.repeat(256)}=1`],
   ['simple key of 257', `${'z'.repeat(257)}=1`, undefined],
-  ['tenant 241 and vendor 14', `${'t'.repeat(241)}@${'v'.repeat(14)}=1`, `${'t'.repeat(241)}@${'v'.repeat(14)}=1`],
+  [
+    'tenant 241 and vendor 14',
+    `${'t'.repeat(241)}@${'v'.repeat(14)}=1`,
+    `${'t'.repeat(241)}@${'v'.repeat(14)}=1`,
+  ],
   ['tenant 242', `${'t'.repeat(242)}@v=1`, undefined],
   ['vendor 15', `t@${'v'.repeat(15)}=1`, undefined],
-  ['all allowed value characters', 'foo= !"#$%&\'()*+-./0123456789:;<>?@[\\]^_`{|}~', 'foo= !"#$%&\'()*+-./0123456789:;<>?@[\\]^_`{|}~'],
+  [
+    'all allowed value characters',
+    'foo= !"#$%&\'()*+-./0123456789:;<>?@[\\]^_`{|}~',
+    'foo= !"#$%&\'()*+-./0123456789:;<>?@[\\]^_`{|}~',
+  ],
   ['value with =', 'foo=bar=baz', undefined],
   ['empty value', 'foo=,bar=3', undefined],
   ['value of 256', `foo=${'v'.repeat(256)}`, `foo=${'v'.repeat(256)}`],
@@ -47,7 +60,11 @@ const cases: [string, string | string[], string | undefined][] = [
   ['member without =', 'foo', undefined],
   ['32 members', members(32), members(32)],
   ['33 members discard everything', members(33), undefined],
-  ['32 members across two headers', [members(16, 'a'), members(16, 'b')], `${members(16, 'a')},${members(16, 'b')}`],
+  [
+    '32 members across two headers',
+    [members(16, 'a'), members(16, 'b')],
+    `${members(16, 'a')},${members(16, 'b')}`,
+  ],
   ['33 members across two headers', [members(16, 'a'), members(17, 'b')], undefined],
 ];
 
@@ -74,11 +91,16 @@ describe('tracestate truncation to 512 characters (spec order)', () => {
     const big = (i: number) => `b${i}=${'y'.repeat(200)}`; // 203 characters
     const list = [small(0), big(1), small(2), big(3), small(4), small(5)];
     // total 63*4 + 203*2 + 5 = 663 > 512: dropping big(3) gives 459 <= 512.
-    expect(sentTraceState(list.join(','))).toBe([small(0), big(1), small(2), small(4), small(5)].join(','));
+    expect(sentTraceState(list.join(','))).toBe(
+      [small(0), big(1), small(2), small(4), small(5)].join(','),
+    );
   });
 
   test('when large entries are not enough, small ones go from the end; never a partial entry', () => {
-    const list = Array.from({ length: 12 }, (_, i) => `k${String(i).padStart(2, '0')}=${'x'.repeat(60)}`);
+    const list = Array.from(
+      { length: 12 },
+      (_, i) => `k${String(i).padStart(2, '0')}=${'x'.repeat(60)}`,
+    );
     const sent = sentTraceState(list.join(',')) as string;
     expect(sent.length).toBeLessThanOrEqual(512);
     expect(sent).toBe(list.slice(0, 7).join(','));

@@ -10,7 +10,9 @@ export const DEFAULT_BULLMQ_FIELD = '_otel';
  * Carrier for BullMQ (and Bull) job data. BullMQ persists `data` as JSON but not arbitrary job options, so the
  * context is stored in `data[field]` (default `_otel`) as a small string map. Pass `job.data` on both sides.
  */
-export function bullmqJobDataCarrier(field: string = DEFAULT_BULLMQ_FIELD): MessageCarrier<BullMqJobData> {
+export function bullmqJobDataCarrier(
+  field: string = DEFAULT_BULLMQ_FIELD,
+): MessageCarrier<BullMqJobData> {
   return {
     get(carrier, key) {
       const fields = isRecord(carrier) ? carrier[field] : undefined;

@@ -10,7 +10,8 @@ export type RedisStreamFields = (string | Buffer)[] | Record<string, string | Bu
 export const redisStreamFieldsCarrier: MessageCarrier<RedisStreamFields> = {
   get(carrier, key) {
     if (Array.isArray(carrier)) {
-      for (let i = 0; i + 1 < carrier.length; i += 2) if (toText(carrier[i]) === key) return toText(carrier[i + 1]);
+      for (let i = 0; i + 1 < carrier.length; i += 2)
+        if (toText(carrier[i]) === key) return toText(carrier[i + 1]);
       return undefined;
     }
     return isRecord(carrier) ? toText(carrier[key]) : undefined;

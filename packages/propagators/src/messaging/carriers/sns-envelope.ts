@@ -2,7 +2,8 @@ import type { TextMapGetter } from '@opentelemetry/api';
 import { isRecord } from './carrier-text';
 
 /** The JSON body SNS delivers to SQS without raw message delivery: `{ Type, Message, MessageAttributes, ... }`. */
-export type SnsEnvelope = string | { MessageAttributes?: Record<string, { Type?: string; Value?: string }> };
+export type SnsEnvelope =
+  string | { MessageAttributes?: Record<string, { Type?: string; Value?: string }> };
 
 /** One-entry cache: a consumer reads several fields from the same body in a row. */
 let lastBody: string | undefined;
@@ -16,13 +17,17 @@ function attributesOf(envelope: unknown): Record<string, unknown> | undefined {
     }
     return lastAttributes;
   }
-  return isRecord(envelope) && isRecord(envelope.MessageAttributes) ? envelope.MessageAttributes : undefined;
+  return isRecord(envelope) && isRecord(envelope.MessageAttributes)
+    ? envelope.MessageAttributes
+    : undefined;
 }
 
 function parseAttributes(body: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return isRecord(parsed) && isRecord(parsed.MessageAttributes) ? parsed.MessageAttributes : undefined;
+    return isRecord(parsed) && isRecord(parsed.MessageAttributes)
+      ? parsed.MessageAttributes
+      : undefined;
   } catch {
     return undefined;
   }
