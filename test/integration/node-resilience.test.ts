@@ -53,6 +53,48 @@ describe('collector unreachable', () => {
   });
 });
 
+describe('collector slow', () => {
+  test('a collector that never answers: requests still succeed, the queue stays bounded and drops are reported', async () => {
+    const hanging = await startReceiver({ respond: () => new Promise(() => undefined) });
+    try {
+      const { proc, port } = await startApp({
+        script: 'express-app.js',
+        nodeArgs: REQUIRE,
+        env: otelEnv(hanging.url, {
+          OTEL_BSP_MAX_QUEUE_SIZE: '200',
+          OTEL_EXPORTER_OTLP_TIMEOUT: '60000',
+          OTELKIT_SHUTDOWN_TIMEOUT: '1000',
+        }),
+      });
+      let ok = 0;
+      for (let batch = 0; batch < 20; batch++) {
+        const results = await Promise.all(
+          Array.from({ length: 50 }, (_, i) => get(port, `/work?n=${batch * 50 + i}`)),
+        );
+        ok += results.filter((r) => r.status === 200).length;
+      }
+      expect(ok).toBe(1000);
+      const signalledAt = Date.now();
+      proc.kill('SIGTERM');
+      const result = await proc.exited;
+      expect(result.signal).toBe('SIGTERM');
+      expect(Date.now() - signalledAt).toBeLessThan(4_000); // the 1 s shutdown bound, not the 60 s export timeout
+      const lines = otelkitLines(result.stderr);
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /\d+ spans could not be delivered to .* \(of \d+: 0 in failed exports, \d+ dropped by a full queue or unsent at exit\)/,
+        ),
+      );
+      expect(lines).toContainEqual(
+        expect.stringMatching(/SIGTERM: flush did not finish within 1000 ms$/),
+      );
+      expect(lines.length).toBeLessThanOrEqual(5);
+    } finally {
+      await hanging.close();
+    }
+  });
+});
+
 describe('SIGTERM during load', () => {
   test('every span ended before the signal reaches the receiver and the process exits promptly', async () => {
     const { proc, port } = await startApp({
@@ -139,6 +181,27 @@ describe('diagnostics a user can act on', () => {
     ]);
     // beforeExit flushed the spans of a process that ended on its own
     expect(receiver.spans.some((s) => s.name === 'GET' && s.kindName === 'CLIENT')).toBe(true);
+    // exports run with tracing suppressed: the exporter's own POST never shows up as a span
+    expect(
+      receiver.spans.filter((s) =>
+        /v1\/traces/.test(String(s.attributes['url.full'] ?? s.attributes['url.path'] ?? '')),
+      ),
+    ).toEqual([]);
+    expect(receiver.spans.filter((s) => s.name === 'POST')).toEqual([]);
+  });
+
+  test('worker threads do not start a second SDK', async () => {
+    const result = await runFixture({
+      script: 'worker.js',
+      cwd,
+      nodeArgs: REQUIRE,
+      env: otelEnv(receiver.url),
+    });
+    expect(result.stdout).toContain('worker says hi');
+    expect(result.stdout).toContain('worker exited 0');
+    expect(otelkitLines(result.stderr).filter((l) => l.includes('tracing service'))).toHaveLength(
+      1,
+    );
   });
 });
 

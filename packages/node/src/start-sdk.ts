@@ -15,6 +15,8 @@ import { findApiConflicts } from './diag/api-conflicts';
 import { installErrorHandler } from './diag/error-handler';
 import { modulesLoadedTooEarly } from './diag/load-order';
 import { installExitHooks } from './lifecycle/exit-hooks';
+import { noopHandle } from './lifecycle/noop-handle';
+import { CountingProcessor } from './sdk/counting-processor';
 import { resolveMaskingPlugin } from './plugins/masking';
 import { resolveSamplingPlugin, type SamplingPlugin } from './plugins/sampling';
 
@@ -44,7 +46,10 @@ export function startSdk(
   if (masking) processors.push(masking);
   processors.push(...config.spanProcessors);
   if (exporter) {
-    const batch: SpanProcessor = new BatchSpanProcessor(exporter, config.batch);
+    const batch = new CountingProcessor(
+      new BatchSpanProcessor(exporter, config.batch),
+      exporter.stats,
+    );
     processors.push(sampling.wrapProcessor ? sampling.wrapProcessor(batch) : batch);
   }
   const provider = withEnvHidden(
@@ -81,18 +86,20 @@ export function startSdk(
       .catch((error: Error) => diag.debug(`shutdown: ${error.message}`)) // undelivered spans are summarised below
       .then(() => {
         removeHooks();
-        const failed = exporter?.stats.failed ?? 0;
-        if (failed > 0)
-          diag.warn(`${failed} spans could not be delivered to ${made?.target} since start`);
+        reportLoss();
       }));
+  const reportLoss = () => {
+    const summary = exporter?.lossSummary();
+    if (summary) diag.warn(summary);
+  };
   const removeHooks = config.handleSignals
-    ? installExitHooks(shutdown, config.shutdownTimeoutMillis, diag)
+    ? installExitHooks(shutdown, config.shutdownTimeoutMillis, diag, reportLoss)
     : () => undefined;
   return {
     shutdown,
     forceFlush: () =>
       provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
     tracerProvider: provider,
-    stats: () => ({ ...(exporter?.stats ?? { exported: 0, failed: 0, failedRequests: 0 }) }),
+    stats: () => ({ ...(exporter?.stats ?? noopHandle().stats()) }),
   };
 }

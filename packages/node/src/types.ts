@@ -122,6 +122,8 @@ export interface OtelkitHandle {
 
 /** Export counters of the running SDK. */
 export interface ExportStats {
+  /** Sampled spans that ended and were handed to export. `ended - exported` were never delivered (yet). */
+  ended: number;
   /** Spans the exporter delivered. */
   exported: number;
   /** Spans that could not be delivered (collector down, rejected, timed out). */

@@ -13,13 +13,16 @@ export function installExitHooks(
   shutdown: () => Promise<void>,
   timeoutMs: number,
   diag: Diagnostics,
+  reportLoss: () => void,
 ): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     const appHandlesIt = process.listenerCount(signal) > 1;
     diag.debug(`${signal}: flushing spans (at most ${timeoutMs} ms)`);
     void bounded(shutdown(), timeoutMs, !appHandlesIt).then((outcome) => {
-      if (outcome === 'timeout')
-        diag.warn(`${signal}: flush did not finish within ${timeoutMs} ms; some spans may be lost`);
+      if (outcome === 'timeout') {
+        diag.warn(`${signal}: flush did not finish within ${timeoutMs} ms`);
+        reportLoss();
+      }
       if (appHandlesIt) return;
       remove();
       process.kill(process.pid, signal);

@@ -7,6 +7,6 @@ export function noopHandle(): OtelkitHandle {
     shutdown: () => Promise.resolve(),
     forceFlush: () => Promise.resolve(),
     tracerProvider: trace.getTracerProvider(),
-    stats: () => ({ exported: 0, failed: 0, failedRequests: 0 }),
+    stats: () => ({ ended: 0, exported: 0, failed: 0, failedRequests: 0 }),
   };
 }

@@ -10,7 +10,7 @@ import type { ExportStats } from '../types';
  * with tracing suppressed so the exporter's own HTTP request is never traced.
  */
 export class ReportingExporter implements SpanExporter {
-  readonly stats: ExportStats = { exported: 0, failed: 0, failedRequests: 0 };
+  readonly stats: ExportStats = { ended: 0, exported: 0, failed: 0, failedRequests: 0 };
   /** Errors this exporter already reported; the batch processor hands them to the global error handler again. */
   private readonly reported = new WeakSet<object>();
 
@@ -46,6 +46,17 @@ export class ReportingExporter implements SpanExporter {
 
   wasReported(error: unknown): boolean {
     return typeof error === 'object' && error !== null && this.reported.has(error);
+  }
+
+  /** One line on what never arrived, or undefined when everything did. */
+  lossSummary(): string | undefined {
+    const { ended, exported, failed } = this.stats;
+    const lost = ended - exported;
+    if (lost <= 0) return undefined;
+    return (
+      `${lost} spans could not be delivered to ${this.target} since start ` +
+      `(of ${ended}: ${failed} in failed exports, ${lost - failed} dropped by a full queue or unsent at exit)`
+    );
   }
 
   private recordFailure(count: number, error: Error | undefined): void {
