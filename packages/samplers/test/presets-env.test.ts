@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpanStatusCode } from '@opentelemetry/api';
@@ -217,5 +217,14 @@ describe('presets end to end on real spans', () => {
     const root = t.start('GET /');
     expect(root.isRecording()).toBe(true);
     expect(root.spanContext().traceFlags & 1).toBe(0);
+  });
+});
+
+describe('docs/sampling.md', () => {
+  test('the rules example in the docs is a valid configuration', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'sampling.md'), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
+    const setupResult = resolveSampling(JSON.parse(example) as SamplingOption, {}, () => undefined)!;
+    expect(setupResult.description).toBe('rules (5 rules, default 10% + tail: 2 policies)');
   });
 });
