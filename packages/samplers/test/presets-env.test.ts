@@ -224,7 +224,11 @@ describe('docs/sampling.md', () => {
   test('the rules example in the docs is a valid configuration', () => {
     const doc = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'sampling.md'), 'utf8');
     const example = /```json\n([\s\S]*?)```/.exec(doc)![1]!;
-    const setupResult = resolveSampling(JSON.parse(example) as SamplingOption, {}, () => undefined)!;
+    const setupResult = resolveSampling(
+      JSON.parse(example) as SamplingOption,
+      {},
+      () => undefined,
+    )!;
     expect(setupResult.description).toBe('rules (5 rules, default 10% + tail: 2 policies)');
   });
 });
