@@ -1,4 +1,7 @@
 export { OtlpHttpSpanExporter, OtlpExportError } from './otlp-http-exporter';
+export { OtelkitBatchSpanProcessor } from './processor/batch-span-processor';
+export { resolveProcessorConfig, processorEnv } from './config/resolve-processor';
+export { describeDrops } from './processor/drop-report';
 export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 export { JsonSpanEncoder } from './json/json-encoder';
 export { resolveExporterConfig, exporterEnv, exporterDefaults } from './config/resolve-exporter';

@@ -86,11 +86,13 @@ export class OtlpHttpSpanExporter implements SpanExporter {
       resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
       return;
     }
-    if (spans.length > 0) this.bytesPerSpan = body.length / spans.length;
+    // Only the count outlives this call: the spans can be collected while the request is retried.
+    const count = spans.length;
+    if (count > 0) this.bytesPerSpan = body.length / count;
     const started = performance.now();
-    this.metrics.started(spans.length);
+    this.metrics.started(count);
     const done = (error?: OtlpExportError) => {
-      this.metrics.finished(spans.length, (performance.now() - started) / 1000, error?.errorType);
+      this.metrics.finished(count, (performance.now() - started) / 1000, error?.errorType);
       resultCallback(
         error ? { code: ExportResultCode.FAILED, error } : { code: ExportResultCode.SUCCESS },
       );
@@ -126,11 +128,13 @@ export class OtlpHttpSpanExporter implements SpanExporter {
     await Promise.all([...this.inFlight]);
   }
 
-  /** Stops retrying, waits for requests on the wire, then closes the sockets. */
+  /** Stops retrying, gives requests on the wire one timeout to finish, then closes every socket. */
   async shutdown(): Promise<void> {
     this.stopped = true;
     this.sleeper.cancelAll();
-    await this.forceFlush();
+    const grace = new Sleeper();
+    await Promise.race([this.forceFlush(), grace.sleep(this.config.timeoutMillis)]);
+    grace.cancelAll();
     this.target.agent.destroy();
   }
 }

@@ -47,11 +47,18 @@ export interface BatchProcessorOptions {
   maxConcurrentExports?: number;
   /** Where self-telemetry goes. Default: the global meter provider at construction. */
   meterProvider?: MeterProvider;
+  /** Receives the drop summary (at most one line a minute) and bad env values. Default: console.warn. */
+  onWarning?: (message: string) => void;
 }
 
 /** Why spans were dropped; the `error.type` of `otel.sdk.processor.span.processed`. */
 export type DropReason =
-  'queue_full' | 'bytes_limit' | 'already_shutdown' | 'export_failed' | 'flush_timeout';
+  | 'queue_full'
+  | 'bytes_limit'
+  | 'already_shutdown'
+  | 'export_failed'
+  | 'export_timeout'
+  | 'shutdown_timeout';
 
 /** Running totals kept by the processor (also reported as metrics). */
 export interface BatchProcessorStats {

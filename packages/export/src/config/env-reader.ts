@@ -49,5 +49,5 @@ export function checkInteger(name: string, value: number | undefined, min: numbe
 }
 
 export function defaultWarn(message: string): void {
-  process.emitWarning(message, { code: 'OTELKIT_EXPORT' });
+  console.warn(message);
 }

@@ -1,0 +1,68 @@
+import { resolveProcessorConfig, type BatchProcessorOptions } from '@otelkit/export';
+
+function resolve(env: NodeJS.ProcessEnv, options: BatchProcessorOptions = {}) {
+  const warnings: string[] = [];
+  return { config: resolveProcessorConfig(options, env, (m) => warnings.push(m)), warnings };
+}
+
+test('defaults', () => {
+  expect(resolve({}).config).toEqual({
+    maxQueueSize: 8192,
+    maxQueueBytes: 8 * 1024 * 1024,
+    maxExportBatchSize: 1024,
+    scheduledDelayMillis: 1000,
+    exportTimeoutMillis: 30000,
+    maxConcurrentExports: 2,
+  });
+});
+
+test.each([
+  ['OTEL_BSP_MAX_QUEUE_SIZE', '4096', 'maxQueueSize', 4096],
+  ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', '256', 'maxExportBatchSize', 256],
+  ['OTEL_BSP_SCHEDULE_DELAY', '0', 'scheduledDelayMillis', 0],
+  ['OTEL_BSP_EXPORT_TIMEOUT', '5000', 'exportTimeoutMillis', 5000],
+  ['OTELKIT_BSP_MAX_QUEUE_BYTES', '1048576', 'maxQueueBytes', 1048576],
+  ['OTELKIT_BSP_MAX_CONCURRENT_EXPORTS', '4', 'maxConcurrentExports', 4],
+] as const)('%s=%s sets %s', (name, value, key, expected) => {
+  const { config, warnings } = resolve({ [name]: value });
+  expect(config[key]).toBe(expected);
+  expect(warnings).toEqual([]);
+});
+
+test.each([
+  ['OTEL_BSP_MAX_QUEUE_SIZE', 'big', 'maxQueueSize', 8192],
+  ['OTEL_BSP_MAX_QUEUE_SIZE', '0', 'maxQueueSize', 8192],
+  ['OTEL_BSP_SCHEDULE_DELAY', '-1', 'scheduledDelayMillis', 1000],
+  ['OTEL_BSP_EXPORT_TIMEOUT', '1.5', 'exportTimeoutMillis', 30000],
+  ['OTELKIT_BSP_MAX_QUEUE_BYTES', '10', 'maxQueueBytes', 8 * 1024 * 1024],
+] as const)('bad %s=%s warns once and uses the default', (name, value, key, expected) => {
+  const { config, warnings } = resolve({ [name]: value });
+  expect(config[key]).toBe(expected);
+  expect(warnings).toEqual([
+    expect.stringMatching(new RegExp(`^@otelkit/export: ${name} "${value}"`)),
+  ]);
+});
+
+test('an option beats its env variable', () => {
+  expect(resolve({ OTEL_BSP_MAX_QUEUE_SIZE: '10' }, { maxQueueSize: 20 }).config.maxQueueSize).toBe(
+    20,
+  );
+});
+
+test('a batch larger than the queue is clamped with one line', () => {
+  const { config, warnings } = resolve({
+    OTEL_BSP_MAX_QUEUE_SIZE: '100',
+    OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '500',
+  });
+  expect(config.maxExportBatchSize).toBe(100);
+  expect(warnings).toEqual([
+    expect.stringMatching(/maxExportBatchSize 500 exceeds maxQueueSize 100/),
+  ]);
+});
+
+test.each([{ maxQueueSize: 0 }, { maxExportBatchSize: 1.5 }, { scheduledDelayMillis: -1 }])(
+  'bad option %j throws',
+  (options) => {
+    expect(() => resolve({}, options)).toThrow(/^@otelkit\/export: option \w+ must be an integer/);
+  },
+);
