@@ -144,3 +144,18 @@ describe('tail sampling memory bounds', () => {
     expect(t.tail.stats().evicted).toBeGreaterThan(0);
   });
 });
+
+describe('tail sampling behind head sampling', () => {
+  test('a head-sampled trace evicted before any span ended is still kept whole', () => {
+    const t = tailSetup(
+      { policies: [{ when: { type: 'head-sampled' } }], graceMs: 0, maxTraces: 1 },
+      { default: 1 },
+    );
+    const first = t.start('first-root');
+    t.start('second-root').end(); // evicts the first trace while none of its spans has ended
+    expect(t.tail.stats().evicted).toBe(1);
+    t.start('first-child', { parent: under(first) }).end();
+    first.end();
+    expect(t.names()).toEqual(['first-child', 'first-root', 'second-root']);
+  });
+});

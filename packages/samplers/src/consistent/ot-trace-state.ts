@@ -77,16 +77,31 @@ export function withThreshold(
   traceState: TraceState | undefined,
   thValue: string | undefined,
 ): TraceState | undefined {
+  if (traceState === undefined) return rootState(thValue);
   const ot = readOt(traceState);
   if (ot.malformed) return traceState;
   if (thValue === undefined ? !ot.hasTh : ot.threshold?.encoded === thValue) return traceState;
   const members = thValue === undefined ? ot.members : ['th:' + thValue, ...ot.members];
   let value = members.join(';');
   if (value.length > MAX_OT_LENGTH) value = ot.members.join(';');
-  const base = traceState ?? new W3CTraceState();
-  const next = setOt(base, value);
+  const next = setOt(traceState, value);
   // The whole tracestate is capped at 512 characters; erasing th always fits where the old list did.
-  return next === base && thValue !== undefined ? setOt(base, ot.members.join(';')) : next;
+  return next === traceState && thValue !== undefined
+    ? setOt(traceState, ot.members.join(';'))
+    : next;
+}
+
+// Roots start without tracestate: one shared immutable TraceState per threshold spares two allocations a span.
+const rootStates = new Map<string, TraceState>();
+
+function rootState(thValue: string | undefined): TraceState | undefined {
+  if (thValue === undefined) return undefined;
+  let state = rootStates.get(thValue);
+  if (state === undefined) {
+    state = new W3CTraceState().set(OT_KEY, 'th:' + thValue);
+    if (rootStates.size < 64) rootStates.set(thValue, state);
+  }
+  return state;
 }
 
 function setOt(base: TraceState, value: string): TraceState {

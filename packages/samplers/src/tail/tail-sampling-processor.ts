@@ -1,3 +1,4 @@
+import { TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Clock } from '../internal-types';
@@ -55,6 +56,8 @@ export class TailSamplingProcessor implements SpanProcessor {
     const traceId = span.spanContext().traceId;
     if (this._decisions.get(traceId) !== undefined) return;
     const segment = this._segment(traceId);
+    // Known at start, so a trace decided early (evicted) before any span ended still keeps a head decision.
+    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) !== 0) segment.headSampled = true;
     if (isLocalRoot(span)) {
       segment.openRoots++;
       segment.readyAt = undefined;
