@@ -85,5 +85,8 @@ describe('ot tracestate entry', () => {
     const plain = new TraceState('a=b');
     expect(withThreshold(plain, undefined)).toBe(plain);
     expect(withThreshold(undefined, undefined)).toBeUndefined();
+    // Roots share one immutable tracestate per threshold.
+    expect(withThreshold(undefined, 'e666')).toBe(withThreshold(undefined, 'e666'));
+    expect(withThreshold(undefined, 'e666')!.serialize()).toBe('ot=th:e666');
   });
 });
