@@ -50,6 +50,9 @@ describe('--require with a CommonJS express app', () => {
     });
     const root = spans.find((s) => s.name === 'GET /users/:id')!;
     expect(root.resource['telemetry.distro.name']).toBe('otelkit');
+    expect(root.resource['telemetry.distro.version']).toBe(
+      require('@otelkit/node/package.json').version,
+    );
     expect(root.resource['service.version']).toBe('1.2.3');
     expect(root.resource['process.pid']).toEqual(expect.any(Number));
     expect(root.resource['host.name']).toEqual(expect.any(String));

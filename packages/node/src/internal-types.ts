@@ -37,6 +37,7 @@ export interface ResolvedConfig {
   sampler: { name: SamplerName; arg: number } | Sampler;
   sampling: unknown;
   masking: unknown;
+  propagation: unknown;
   propagators: Array<string | TextMapPropagator>;
   batch: {
     scheduledDelayMillis: number;

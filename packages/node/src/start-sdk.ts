@@ -7,7 +7,6 @@ import { createExporter } from './sdk/create-exporter';
 import { createInstrumentations } from './sdk/create-instrumentations';
 import { createPropagator } from './sdk/create-propagator';
 import { createResource } from './sdk/create-resource';
-import { createSampler } from './sdk/create-sampler';
 import { ReportingExporter } from './sdk/reporting-exporter';
 import { withEnvHidden } from './sdk/with-env-hidden';
 import { spanLimitEnv } from './config/defaults';
@@ -17,8 +16,7 @@ import { modulesLoadedTooEarly } from './diag/load-order';
 import { installExitHooks } from './lifecycle/exit-hooks';
 import { noopHandle } from './lifecycle/noop-handle';
 import { CountingProcessor } from './sdk/counting-processor';
-import { resolveMaskingPlugin } from './plugins/masking';
-import { resolveSamplingPlugin, type SamplingPlugin } from './plugins/sampling';
+import type { Plugins } from './plugins/resolve-plugins';
 
 // resolveConfig owns these; the provider would re-read them (even with explicit values) and report bad ones again.
 const PROVIDER_ENV = [
@@ -30,21 +28,18 @@ const PROVIDER_ENV = [
 /** Builds and registers the SDK from a resolved config. May throw; start() turns that into a warning. */
 export function startSdk(
   config: ResolvedConfig,
+  plugins: Plugins,
   env: NodeJS.ProcessEnv,
   diag: Diagnostics,
   entry: string,
 ): OtelkitHandle {
   for (const problem of findApiConflicts()) diag.warn(problem);
   const { resource, serviceName } = createResource(config, env);
-  const sampling: SamplingPlugin =
-    resolveSamplingPlugin(config.sampling, env, diag) ?? createSampler(config.sampler);
+  const { sampling } = plugins;
   const made = createExporter(config);
   const exporter = made && new ReportingExporter(made.exporter, made.target, diag);
   installErrorHandler(diag, (error) => exporter?.wasReported(error) ?? false);
-  const processors: SpanProcessor[] = [];
-  const masking = resolveMaskingPlugin(config.masking, env, diag);
-  if (masking) processors.push(masking);
-  processors.push(...config.spanProcessors);
+  const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];
   if (exporter) {
     const batch = new CountingProcessor(
       new BatchSpanProcessor(exporter, config.batch),

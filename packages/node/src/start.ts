@@ -5,6 +5,7 @@ import { bridgeOtelDiag } from './diag/otel-diag-bridge';
 import { globalState } from './lifecycle/global-state';
 import { noopHandle } from './lifecycle/noop-handle';
 import { pluginPropagatorNames } from './plugins/propagation';
+import { resolvePlugins } from './plugins/resolve-plugins';
 import { startSdk } from './start-sdk';
 import type { OtelkitHandle, StartOptions } from './types';
 
@@ -35,9 +36,10 @@ export function startFrom(entry: string, options?: StartOptions): OtelkitHandle 
     diag.debug('OTEL_SDK_DISABLED is true: tracing is off');
     return (state.handle = noopHandle());
   }
+  const plugins = resolvePlugins(config, process.env, diag);
   bridgeOtelDiag(diag, config.logLevel);
   try {
-    state.handle = startSdk(config, process.env, diag, entry);
+    state.handle = startSdk(config, plugins, process.env, diag, entry);
   } catch (error) {
     diag.error(`could not start, tracing is off: ${(error as Error)?.stack ?? error}`);
     state.handle = noopHandle();

@@ -90,6 +90,11 @@ export interface StartOptions {
   sampling?: unknown;
   /** Masking rules of @otelkit/masking, or `false` to turn masking off. Env `OTELKIT_MASKING*`. */
   masking?: unknown;
+  /**
+   * Options of the @otelkit/propagators propagators, keyed by name (`alias`, `forward`, `tracecontext-strict`, …);
+   * they win over the `OTELKIT_*` env of those propagators. See docs/propagation.md.
+   */
+  propagation?: Record<string, unknown>;
   /** Propagators by name or instance. Env `OTEL_PROPAGATORS`; default `tracecontext,baggage`. */
   propagators?: Array<string | TextMapPropagator>;
   /** Batch span processor settings. */

@@ -49,6 +49,16 @@ describe('diagnostics', () => {
     expect(lines).toHaveLength(3);
   });
 
+  test('lines from our other packages keep their own prefix instead of getting a second one', () => {
+    const { diag, lines } = capture('info');
+    diag.warn(
+      '@otelkit/masking: OTELKIT_MASKING="loud" is not one of default, strict, off; using default',
+    );
+    expect(lines).toEqual([
+      '@otelkit/masking: OTELKIT_MASKING="loud" is not one of default, strict, off; using default',
+    ]);
+  });
+
   test('a throwing writer never reaches the caller', () => {
     const diag = createDiagnostics('info', () => {
       throw new Error('EPIPE');

@@ -72,6 +72,7 @@ export function resolveConfig(
         : sampler(options, read),
     sampling: options.sampling,
     masking: options.masking,
+    propagation: options.propagation,
     propagators:
       options.propagators ??
       names(

@@ -29,7 +29,8 @@ export function createDiagnostics(
   const emit = (min: number, message: string) => {
     if (max < min) return;
     try {
-      write(`${PREFIX} ${message}`);
+      // Lines from our other packages already carry their own prefix.
+      write(message.startsWith('@otelkit/') ? message : `${PREFIX} ${message}`);
     } catch {
       // nowhere left to report to
     }

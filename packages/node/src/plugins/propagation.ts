@@ -1,5 +1,10 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
-import { createPropagatorByName, propagatorNames } from '@otelkit/propagators';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  createPropagatorByName,
+  forwardedHeadersSpanProcessorFromEnv,
+  propagatorNames,
+} from '@otelkit/propagators';
 import type { PropagatorOptions } from '@otelkit/propagators';
 import type { Diagnostics } from '../internal-types';
 
@@ -17,6 +22,16 @@ export function resolvePropagatorPlugin(
   const options =
     typeof option === 'object' && option !== null ? (option as PropagatorOptions) : undefined;
   return createPropagatorByName(name, options, env, (message) => diag.warn(message));
+}
+
+/**
+ * The processor that records forwarded headers as span attributes when `OTELKIT_FORWARD_HEADERS_ATTRIBUTES=true`.
+ */
+export function resolvePropagationProcessor(
+  env: NodeJS.ProcessEnv,
+  diag: Diagnostics,
+): SpanProcessor | undefined {
+  return forwardedHeadersSpanProcessorFromEnv(env, (message) => diag.warn(message));
 }
 
 /** Names the plugin knows, listed in diagnostics for an unknown propagator. */

@@ -21,7 +21,7 @@ export function findAppPackage(
   return undefined;
 }
 
-function readPackage(file: string): { name: string; version?: string } | undefined {
+export function readPackage(file: string): { name: string; version?: string } | undefined {
   try {
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
     if (typeof pkg.name !== 'string' || !pkg.name) return undefined;

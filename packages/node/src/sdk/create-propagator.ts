@@ -34,7 +34,8 @@ export function createPropagator(
       continue;
     }
     if (entry === 'none') continue;
-    const made = builtIns[entry]?.() ?? resolvePropagatorPlugin(entry, undefined, env, diag);
+    const made =
+      builtIns[entry]?.() ?? resolvePropagatorPlugin(entry, config.propagation, env, diag);
     if (made) {
       propagators.push(made);
       names.push(entry);
