@@ -1,20 +1,9 @@
-import {
-  startReceiver,
-  assertConnectedTrace,
-  assertTrace,
-  type OtlpReceiver,
-  type ReceivedSpan,
-} from '@otelkit/testing';
-import { get, IMPORT, otelEnv, otelkitLines, REQUIRE, startApp } from './support/app';
+import { assertConnectedTrace, assertTrace, type ReceivedSpan } from '@otelkit/testing';
+import { get, IMPORT, otelEnv, otelkitLines, REQUIRE, startApp, useReceiver } from './support/app';
 
 jest.setTimeout(60_000);
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
-beforeEach(() => receiver.clear());
+const receiver = useReceiver();
 
 const servers = (spans: ReceivedSpan[]) => spans.filter((s) => s.kindName === 'SERVER');
 
@@ -23,11 +12,11 @@ describe('--require with a CommonJS express app', () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url),
+      env: otelEnv(receiver.current.url),
     });
     const res = await get(port, '/users/42');
     expect(res.status).toBe(200);
-    const spans = await receiver.waitForTrace(
+    const spans = await receiver.current.waitForTrace(
       (t) =>
         t.some((s) => s.name === 'GET /users/:id') &&
         t.some((s) => s.kindName === 'CLIENT') &&
@@ -62,10 +51,12 @@ describe('--require with a CommonJS express app', () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url),
+      env: otelEnv(receiver.current.url),
     });
     await get(port, '/users/7');
-    const spans = await receiver.waitForTrace((t) => t.some((s) => s.name === 'GET /users/:id'));
+    const spans = await receiver.current.waitForTrace((t) =>
+      t.some((s) => s.name === 'GET /users/:id'),
+    );
     proc.kill('SIGTERM');
     const { stdout } = await proc.exited;
     const records = stdout
@@ -90,14 +81,14 @@ describe('--require with a CommonJS express app', () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url, { OTEL_EXPORTER_OTLP_PROTOCOL: protocol }),
+      env: otelEnv(receiver.current.url, { OTEL_EXPORTER_OTLP_PROTOCOL: protocol }),
     });
     await get(port, '/work?n=1');
-    await receiver.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
+    await receiver.current.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
     proc.kill('SIGTERM');
     await proc.exited;
-    expect(receiver.requests.length).toBeGreaterThan(0);
-    expect(new Set(receiver.requests.map((r) => r.format))).toEqual(
+    expect(receiver.current.requests.length).toBeGreaterThan(0);
+    expect(new Set(receiver.current.requests.map((r) => r.format))).toEqual(
       new Set([protocol === 'http/json' ? 'json' : 'protobuf']),
     );
   });
@@ -105,10 +96,12 @@ describe('--require with a CommonJS express app', () => {
   test('works through NODE_OPTIONS too', async () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
-      env: otelEnv(receiver.url, { NODE_OPTIONS: '--require @otelkit/node/register' }),
+      env: otelEnv(receiver.current.url, {
+        NODE_OPTIONS: '--require @otelkit/node/register',
+      }),
     });
     await get(port, '/work?n=2');
-    await receiver.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
+    await receiver.current.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
     proc.kill('SIGTERM');
     await proc.exited;
   });
@@ -119,10 +112,10 @@ describe('--import with an ESM app', () => {
     const { proc, port } = await startApp({
       script: 'esm-app.mjs',
       nodeArgs: IMPORT,
-      env: otelEnv(receiver.url),
+      env: otelEnv(receiver.current.url),
     });
     expect((await get(port, '/items/9')).status).toBe(200);
-    const spans = await receiver.waitForTrace(
+    const spans = await receiver.current.waitForTrace(
       (t) =>
         t.some((s) => s.name === 'GET /items/:id') && t.some((s) => /request handler/.test(s.name)),
     );
@@ -142,13 +135,15 @@ describe('--import with an ESM app', () => {
     const { proc, port } = await startApp({
       script: 'esm-app.mjs',
       nodeArgs: ['--require', './start-in-code.js'],
-      env: otelEnv(receiver.url),
+      env: otelEnv(receiver.current.url),
     });
     await get(port, '/items/1');
-    await receiver.waitForSpans((s) => s.some((x) => x.kindName === 'SERVER'));
+    await receiver.current.waitForSpans((s) => s.some((x) => x.kindName === 'SERVER'));
     proc.kill('SIGTERM');
     await proc.exited;
-    expect(receiver.spans.some((s) => /request handler|middleware/.test(s.name))).toBe(false);
+    expect(receiver.current.spans.some((s) => /request handler|middleware/.test(s.name))).toBe(
+      false,
+    );
   });
 });
 
@@ -157,31 +152,31 @@ describe('one SDK per process', () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
       nodeArgs: [...REQUIRE, ...IMPORT],
-      env: otelEnv(receiver.url, { OTEL_LOG_LEVEL: 'debug' }),
+      env: otelEnv(receiver.current.url, { OTEL_LOG_LEVEL: 'debug' }),
     });
     await get(port, '/work?n=3');
-    await receiver.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
+    await receiver.current.waitForSpans((s) => s.some((x) => x.name === 'GET /work'));
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to arrive, were there one
     proc.kill('SIGTERM');
     const { stderr } = await proc.exited;
     expect(otelkitLines(stderr).filter((l) => l.includes('tracing service'))).toHaveLength(1);
     expect(stderr).toMatch(/already started by --require; --import reuses that SDK/);
-    const ids = receiver.spans.map((s) => s.spanId);
+    const ids = receiver.current.spans.map((s) => s.spanId);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(servers(receiver.spans).filter((s) => s.name === 'GET /work')).toHaveLength(1);
+    expect(servers(receiver.current.spans).filter((s) => s.name === 'GET /work')).toHaveLength(1);
   });
 
   test('OTEL_SDK_DISABLED=true: the app works and nothing is exported', async () => {
     const { proc, port } = await startApp({
       script: 'express-app.js',
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url, { OTEL_SDK_DISABLED: 'true' }),
+      env: otelEnv(receiver.current.url, { OTEL_SDK_DISABLED: 'true' }),
     });
     expect((await get(port, '/users/1')).status).toBe(200);
     proc.kill('SIGTERM');
     const { stderr } = await proc.exited;
     await new Promise((r) => setTimeout(r, 300));
-    expect(receiver.requests).toHaveLength(0);
+    expect(receiver.current.requests).toHaveLength(0);
     expect(otelkitLines(stderr)).toEqual([]);
   });
 });

@@ -1,15 +1,19 @@
-import { startReceiver, runFixture, type OtlpReceiver } from '@otelkit/testing';
+import { startReceiver, runFixture } from '@otelkit/testing';
 import path from 'node:path';
-import { fixturesDir, get, otelEnv, otelkitLines, REQUIRE, startApp } from './support/app';
+import {
+  fixturesDir,
+  get,
+  otelEnv,
+  otelkitLines,
+  REQUIRE,
+  startApp,
+  useReceiver,
+  sendWork,
+} from './support/app';
 
 jest.setTimeout(90_000);
 
-let receiver: OtlpReceiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
-beforeEach(() => receiver.clear());
+const receiver = useReceiver();
 
 const cwd = path.join(fixturesDir, 'node');
 
@@ -24,14 +28,7 @@ describe('collector unreachable', () => {
         OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '50',
       }),
     });
-    let ok = 0;
-    for (let batch = 0; batch < 20; batch++) {
-      const results = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => get(port, `/work?n=${batch * 50 + i}`)),
-      );
-      ok += results.filter((r) => r.status === 200).length;
-    }
-    expect(ok).toBe(1000);
+    expect(await sendWork(port, 1000)).toBe(1000);
     proc.kill('SIGTERM');
     const result = await proc.exited;
     expect(result.signal).toBe('SIGTERM'); // died of the signal like an untraced app, not of a crash
@@ -101,7 +98,7 @@ describe('SIGTERM during load', () => {
       script: 'express-app.js',
       nodeArgs: REQUIRE,
       // A long schedule delay: only the shutdown flush can deliver these spans.
-      env: otelEnv(receiver.url, { OTEL_BSP_SCHEDULE_DELAY: '60000' }),
+      env: otelEnv(receiver.current.url, { OTEL_BSP_SCHEDULE_DELAY: '60000' }),
     });
     const answered: number[] = [];
     let n = 0;
@@ -128,7 +125,7 @@ describe('SIGTERM during load', () => {
     expect(exitMs).toBeLessThan(5_000); // the documented shutdown bound
     expect(answered.length).toBeGreaterThan(50);
     const exported = new Set(
-      receiver.spans
+      receiver.current.spans
         .filter((s) => s.name === 'GET /work')
         .map((s) => String(s.attributes['url.query'] ?? s.attributes['http.target'])),
     );
@@ -169,25 +166,27 @@ describe('diagnostics a user can act on', () => {
       script: 'hello.js',
       cwd,
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url),
+      env: otelEnv(receiver.current.url),
     });
     expect(result.code).toBe(0);
     expect(otelkitLines(result.stderr)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^@otelkit/node: tracing service "node-fixtures" → ${receiver.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations; started by --require$`,
+          `^@otelkit/node: tracing service "node-fixtures" → ${receiver.current.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations; started by --require$`,
         ),
       ),
     ]);
     // beforeExit flushed the spans of a process that ended on its own
-    expect(receiver.spans.some((s) => s.name === 'GET' && s.kindName === 'CLIENT')).toBe(true);
+    expect(receiver.current.spans.some((s) => s.name === 'GET' && s.kindName === 'CLIENT')).toBe(
+      true,
+    );
     // exports run with tracing suppressed: the exporter's own POST never shows up as a span
     expect(
-      receiver.spans.filter((s) =>
+      receiver.current.spans.filter((s) =>
         /v1\/traces/.test(String(s.attributes['url.full'] ?? s.attributes['url.path'] ?? '')),
       ),
     ).toEqual([]);
-    expect(receiver.spans.filter((s) => s.name === 'POST')).toEqual([]);
+    expect(receiver.current.spans.filter((s) => s.name === 'POST')).toEqual([]);
   });
 
   test('worker threads do not start a second SDK', async () => {
@@ -195,7 +194,7 @@ describe('diagnostics a user can act on', () => {
       script: 'worker.js',
       cwd,
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url),
+      env: otelEnv(receiver.current.url),
     });
     expect(result.stdout).toContain('worker says hi');
     expect(result.stdout).toContain('worker exited 0');
@@ -238,7 +237,7 @@ describe('bad inputs never crash the app', () => {
       script: 'hello.js',
       cwd,
       nodeArgs: REQUIRE,
-      env: otelEnv(receiver.url, env),
+      env: otelEnv(receiver.current.url, env),
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('status 200');
@@ -248,7 +247,11 @@ describe('bad inputs never crash the app', () => {
   });
 
   test('a bad option in code throws a clear error from start()', async () => {
-    const result = await runFixture({ script: 'bad-options.js', cwd, env: otelEnv(receiver.url) });
+    const result = await runFixture({
+      script: 'bad-options.js',
+      cwd,
+      env: otelEnv(receiver.current.url),
+    });
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toBe(
       'caught: @otelkit/node: option samplerArg is 2, which is above 1',

@@ -1,6 +1,12 @@
 import http from 'node:http';
 import path from 'node:path';
-import { spawnFixture, type FixtureOptions, type FixtureProcess } from '@otelkit/testing';
+import {
+  spawnFixture,
+  startReceiver,
+  type FixtureOptions,
+  type FixtureProcess,
+  type OtlpReceiver,
+} from '@otelkit/testing';
 
 export const fixturesDir = path.join(__dirname, '..', '..', 'fixtures');
 export const REQUIRE = ['--require', '@otelkit/node/register'];
@@ -56,4 +62,28 @@ export function get(
 /** Lines our packages wrote to stderr. */
 export function otelkitLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('@otelkit/'));
+}
+
+/** `count` GETs of `/work?n=…`, `concurrency` at a time; resolves with how many answered 200. */
+export async function sendWork(port: number, count: number, concurrency = 50): Promise<number> {
+  let ok = 0;
+  for (let start = 0; start < count; start += concurrency) {
+    const size = Math.min(concurrency, count - start);
+    const results = await Promise.all(
+      Array.from({ length: size }, (_, i) => get(port, `/work?n=${start + i}`)),
+    );
+    ok += results.filter((r) => r.status === 200).length;
+  }
+  return ok;
+}
+
+/** One receiver for the test file, emptied before each test. Read `.current` inside tests. */
+export function useReceiver(): { current: OtlpReceiver } {
+  const holder = {} as { current: OtlpReceiver };
+  beforeAll(async () => {
+    holder.current = await startReceiver();
+  });
+  afterAll(() => holder.current.close());
+  beforeEach(() => holder.current.clear());
+  return holder;
 }
