@@ -1,0 +1,40 @@
+import type { NextConfigLike } from './types';
+
+/**
+ * Packages that must stay real `node_modules` requires in the server build: bundled copies would escape the
+ * require hooks that instrumentations patch through, and would load a second OpenTelemetry API.
+ */
+export const SERVER_EXTERNAL_PACKAGES = [
+  '@otelkit/next',
+  '@otelkit/node',
+  '@opentelemetry/api',
+  '@opentelemetry/instrumentation',
+  '@opentelemetry/auto-instrumentations-node',
+  '@opentelemetry/sdk-trace-node',
+  '@prisma/instrumentation',
+  'import-in-the-middle',
+  'require-in-the-middle',
+];
+
+/**
+ * Wraps a Next.js config (object or function form) so the packages tracing needs are server externals. Keeps every
+ * other setting and the caller's own `serverExternalPackages`.
+ */
+export function withOtelkit<C extends NextConfigLike>(config: C): C;
+export function withOtelkit<C extends NextConfigLike, A extends unknown[]>(
+  config: (...args: A) => C | Promise<C>,
+): (...args: A) => Promise<C>;
+export function withOtelkit(
+  config: NextConfigLike | ((...args: unknown[]) => NextConfigLike | Promise<NextConfigLike>),
+): unknown {
+  if (typeof config === 'function') {
+    return async (...args: unknown[]) => addExternals(await config(...args));
+  }
+  return addExternals(config ?? {});
+}
+
+function addExternals<C extends NextConfigLike>(config: C): C {
+  const own = config.serverExternalPackages ?? [];
+  const merged = [...own, ...SERVER_EXTERNAL_PACKAGES.filter((name) => !own.includes(name))];
+  return { ...config, serverExternalPackages: merged };
+}

@@ -1,0 +1,212 @@
+// examples/nextjs built with a real `next build` (once, in beforeAll) and served by `next start`, traced through
+// `registerOTel()` of @otelkit/next in instrumentation.js, exporting to the @otelkit/testing receiver.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  assertConnectedTrace,
+  startReceiver,
+  type FixtureProcess,
+  type OtlpReceiver,
+  type ReceivedSpan,
+} from '@otelkit/testing';
+import { buildNextExample, NEXT_EXAMPLE, startInventory, startNext } from './support/next-app';
+
+jest.setTimeout(60_000);
+
+let receiver: OtlpReceiver;
+let next: { proc: FixtureProcess; url: string };
+let inventory: { proc: FixtureProcess; url: string };
+const dbFile = path.join(os.tmpdir(), `otelkit-next-test-${process.pid}.db`);
+const appEnv = () => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+  OTEL_BSP_SCHEDULE_DELAY: '100',
+  DATABASE_URL: `file:${dbFile}`,
+  INVENTORY_URL: inventory.url,
+});
+
+beforeAll(async () => {
+  const { durationMs } = await buildNextExample(420_000);
+  console.log(`next build: ${(durationMs / 1000).toFixed(1)} s`);
+  receiver = await startReceiver();
+  inventory = await startInventory({
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_BSP_SCHEDULE_DELAY: '100',
+  });
+  next = await startNext(appEnv());
+  // Next.js runs register() while preparing the first request; warm up so every test sees a started SDK.
+  expect((await fetch(`${next.url}/api/orders/7`)).status).toBe(200);
+}, 480_000);
+
+afterAll(async () => {
+  for (const child of [next?.proc, inventory?.proc]) child?.kill('SIGTERM');
+  await Promise.all(
+    [next?.proc.exited, inventory?.proc.exited].map((p) => p?.catch(() => undefined)),
+  );
+  await receiver?.close();
+  fs.rmSync(dbFile, { force: true });
+});
+
+const byId = (trace: ReceivedSpan[]) => new Map(trace.map((s) => [s.spanId, s]));
+function ancestors(span: ReceivedSpan, trace: ReceivedSpan[]): ReceivedSpan[] {
+  const ids = byId(trace);
+  const found: ReceivedSpan[] = [];
+  for (
+    let p = span.parentSpanId && ids.get(span.parentSpanId);
+    p;
+    p = p.parentSpanId && ids.get(p.parentSpanId)
+  )
+    found.push(p);
+  return found;
+}
+const exportedText = () => receiver.requests.map((r) => r.body.toString('latin1')).join('\n');
+
+describe('a page request: GET /orders/42?_rsc=abc12', () => {
+  let trace: ReceivedSpan[];
+  let root: ReceivedSpan;
+
+  beforeAll(async () => {
+    receiver.clear();
+    const res = await fetch(`${next.url}/orders/42?_rsc=abc12`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Espresso machine');
+    trace = await receiver.waitForTrace(
+      (t) =>
+        t.some((s) => s.serviceName === 'inventory' && s.kindName === 'SERVER') &&
+        t.some((s) => s.name === 'prisma:client:db_query') &&
+        t.some((s) => !s.parentSpanId && s.name === 'GET /orders/[id]'),
+      { timeoutMs: 20_000 },
+    );
+    root = trace.find((s) => !s.parentSpanId)!;
+  });
+
+  test('is one connected trace whose root is GET /orders/[id] with http.route', () => {
+    assertConnectedTrace(trace);
+    expect(root).toMatchObject({
+      name: 'GET /orders/[id]',
+      kindName: 'SERVER',
+      serviceName: 'shop',
+    });
+    expect(root.attributes['http.route']).toBe('/orders/[id]');
+  });
+
+  test("Next.js's own request and render spans are under the root", () => {
+    const handler = trace.find(
+      (s) => s.attributes['next.span_type'] === 'BaseServer.handleRequest',
+    )!;
+    const render = trace.find((s) => s.name === 'render route (app) /orders/[id]')!;
+    expect(handler.name).toBe('GET /orders/[id]');
+    expect(handler === root || ancestors(handler, trace).includes(root)).toBe(true);
+    expect(ancestors(render, trace)).toContain(handler);
+  });
+
+  test('the Prisma query span is under the render span', () => {
+    const query = trace.find((s) => s.name === 'prisma:client:db_query')!;
+    expect(query.kindName).toBe('CLIENT');
+    expect(String(query.attributes['db.query.text'])).toMatch(/^SELECT/);
+    expect(ancestors(query, trace).map((s) => s.name)).toContain('render route (app) /orders/[id]');
+  });
+
+  test("the outgoing fetch leads to the inventory service's SERVER span in the same trace", () => {
+    const fetchSpan = trace.find(
+      (s) => s.name.startsWith('fetch GET') && s.name.includes('/stock/'),
+    )!;
+    const remote = trace.find((s) => s.serviceName === 'inventory' && s.kindName === 'SERVER')!;
+    expect(remote.traceId).toBe(root.traceId);
+    const client = byId(trace).get(remote.parentSpanId!)!;
+    expect(client).toMatchObject({ kindName: 'CLIENT', serviceName: 'shop' });
+    expect(client === fetchSpan || ancestors(client, trace).includes(fetchSpan)).toBe(true);
+    expect(remote.attributes['url.path']).toBe('/stock/SKU-ESP-1');
+  });
+
+  test('no _rsc value anywhere in the exported bytes', () => {
+    expect(exportedText()).not.toContain('abc12');
+    expect(exportedText()).not.toContain('_rsc');
+  });
+});
+
+describe('noise requests', () => {
+  test('static assets, the favicon and router prefetches export no spans under the default preset', async () => {
+    receiver.clear();
+    const html = await (await fetch(`${next.url}/`)).text();
+    const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+    expect(asset).toBeDefined();
+    await receiver.waitForTrace((t) => t.some((s) => s.name === 'GET /' && !s.parentSpanId));
+    receiver.clear();
+    expect((await fetch(`${next.url}${asset}`)).status).toBe(200);
+    await fetch(`${next.url}/favicon.ico`);
+    await fetch(`${next.url}/orders/7`, { headers: { 'next-router-prefetch': '1', rsc: '1' } });
+    // A traced request after them: once its trace is in, anything the noise produced would have been exported too.
+    await fetch(`${next.url}/api/orders/7`);
+    await receiver.waitForTrace((t) =>
+      t.some((s) => s.name === 'GET /api/orders/[id]' && !s.parentSpanId),
+    );
+    const servers = receiver.spans.filter((s) => s.kindName === 'SERVER');
+    expect(servers.map((s) => s.name)).toEqual(['GET /api/orders/[id]', 'GET /api/orders/[id]']);
+    expect(exportedText()).not.toMatch(/_next\/static|favicon/);
+  });
+});
+
+describe('a route handler that throws', () => {
+  test('yields an ERROR span with the exception recorded and its e-mail address masked', async () => {
+    receiver.clear();
+    expect((await fetch(`${next.url}/api/fail`)).status).toBe(500);
+    const trace = await receiver.waitForTrace((t) =>
+      t.some((s) => s.events.some((e) => e.name === 'exception')),
+    );
+    const failed = trace.find((s) => s.events.some((e) => e.name === 'exception'))!;
+    expect(failed.status.code).toBe(2);
+    const exception = failed.events.find((e) => e.name === 'exception')!;
+    expect(String(exception.attributes['exception.message'])).toContain(
+      'payment declined for customer',
+    );
+    expect(exportedText()).not.toContain('jane.doe@example.com');
+    const root = trace.find((s) => !s.parentSpanId)!;
+    expect(root).toMatchObject({ name: 'GET /api/fail', status: { code: 2 } });
+  });
+});
+
+describe('the edge runtime', () => {
+  test('the edge route runs, and its bundle holds no Node.js SDK', async () => {
+    const res = await fetch(`${next.url}/api/edge`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ runtime: 'edge' });
+    const edgeDir = path.join(NEXT_EXAMPLE, '.next', 'server', 'edge');
+    const files = fs.readdirSync(edgeDir, { recursive: true }) as string[];
+    const code = files
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(edgeDir, f), 'utf8'))
+      .join('\n');
+    expect(code).toContain('withOtelkit'); // the edge entry of @otelkit/next is in there...
+    for (const marker of [
+      'NodeTracerProvider',
+      'BatchSpanProcessor',
+      'registerInstrumentations',
+      '@otelkit/node:',
+    ])
+      expect(code).not.toContain(marker); // ...and nothing of the SDK
+  });
+});
+
+describe('SIGTERM to next start', () => {
+  test('flushes the spans of a request that just completed', async () => {
+    receiver.clear();
+    // Batches would wait a minute: only the flush at exit can deliver these spans in time.
+    const late = await startNext({ ...appEnv(), OTEL_BSP_SCHEDULE_DELAY: '60000' });
+    // The first request starts the SDK (Next.js runs register() then); the second is the one traced end to end.
+    expect((await fetch(`${late.url}/`)).status).toBe(200);
+    expect((await fetch(`${late.url}/api/orders/42`)).status).toBe(200);
+    late.proc.kill('SIGTERM');
+    const { code, signal } = await late.proc.exited;
+    expect(code ?? signal).toBe(143);
+    const root = receiver.spans.find((s) => s.name === 'GET /api/orders/[id]' && !s.parentSpanId);
+    expect(root).toBeDefined();
+    const sameTrace = receiver.spans.filter((s) => s.traceId === root!.traceId).map((s) => s.name);
+    expect(sameTrace).toEqual(
+      expect.arrayContaining([
+        'prisma:client:db_query',
+        'executing api route (app) /api/orders/[id]',
+      ]),
+    );
+  });
+});
