@@ -44,7 +44,10 @@ export class OtlpExportError extends Error {
  */
 export class OtlpHttpSpanExporter implements SpanExporter {
   readonly config: ResolvedExporterConfig;
-  private readonly encoder: { encode(spans: ReadableSpan[]): Buffer };
+  private readonly encoder: {
+    encode(spans: ReadableSpan[]): Buffer;
+    release?(bytes: Buffer): void;
+  };
   private readonly target: PostTarget;
   private readonly sleeper = new Sleeper();
   private readonly inFlight = new Set<Promise<void>>();
@@ -106,7 +109,19 @@ export class OtlpHttpSpanExporter implements SpanExporter {
 
   /** Resolves with nothing on success, with the final error otherwise; never rejects. */
   private async send(encoded: Buffer): Promise<OtlpExportError | undefined> {
-    const body = this.config.compression === 'gzip' ? await gzipAsync(encoded) : encoded;
+    let body = encoded;
+    if (this.config.compression === 'gzip') {
+      body = await gzipAsync(encoded);
+      this.encoder.release?.(encoded);
+    }
+    try {
+      return await this.sendWithRetries(body);
+    } finally {
+      if (body === encoded) this.encoder.release?.(encoded);
+    }
+  }
+
+  private async sendWithRetries(body: Buffer): Promise<OtlpExportError | undefined> {
     const { retry } = this.config;
     let result: AttemptResult = { status: 0 };
     for (let attempt = 1; ; attempt++) {

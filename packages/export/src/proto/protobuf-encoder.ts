@@ -4,11 +4,18 @@ import { writeSpan } from './encode-span';
 import { SpanGroups } from './span-groups';
 import { ProtoWriter } from './writer';
 
-/** ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans. */
+// Enough for the requests one exporter keeps in flight; beyond that, memory goes back to the GC.
+const MAX_SPARE = 4;
+
+/**
+ * ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans. The result
+ * shares memory with the encoder until passed to `release` (or dropped).
+ */
 export class ProtobufSpanEncoder {
   private readonly writer = new ProtoWriter();
   private readonly groups = new SpanGroups();
   private readonly parts = new EncodedParts();
+  private readonly spare: Buffer[] = [];
 
   encode(spans: ReadableSpan[]): Buffer {
     const w = this.writer;
@@ -26,7 +33,14 @@ export class ProtobufSpanEncoder {
       w.optionalString(3, resource.schemaUrl);
       w.end(resourceSpans);
     }
-    return w.finish();
+    return w.detach(this.spare.pop());
+  }
+
+  /** Gives back a buffer `encode` returned once its bytes are sent, so the next batch reuses its memory. */
+  release(bytes: Buffer): void {
+    if (this.spare.length < MAX_SPARE && bytes.byteOffset === 0) {
+      this.spare.push(Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength));
+    }
   }
 
   private writeScopeSpans(spans: ReadableSpan[], group: number): void {

@@ -33,9 +33,20 @@ export class ProtoWriter {
     this.buf = next;
   }
 
-  /** A copy of the bytes written so far: the scratch buffer is reused by the next batch. */
+  /** A copy of the bytes written so far, for small one-off messages. */
   finish(): Buffer {
     return Buffer.from(this.buf.subarray(0, this.pos));
+  }
+
+  /**
+   * Hands the written bytes over without copying and continues in `next` (a released buffer, or a
+   * fresh one): copying a large batch into new memory costs more than encoding it.
+   */
+  detach(next: Buffer | undefined): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = next ?? Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    return out;
   }
 
   tag(field: number, wireType: number): void {
@@ -78,8 +89,17 @@ export class ProtoWriter {
 
   fixed32(value: number): void {
     this.ensure(4);
-    this.buf.writeUInt32LE(value >>> 0, this.pos);
-    this.pos += 4;
+    this.le32(value);
+  }
+
+  private le32(value: number): void {
+    const buf = this.buf;
+    const pos = this.pos;
+    buf[pos] = value;
+    buf[pos + 1] = value >>> 8;
+    buf[pos + 2] = value >>> 16;
+    buf[pos + 3] = value >>> 24;
+    this.pos = pos + 4;
   }
 
   double(value: number): void {
@@ -96,9 +116,8 @@ export class ProtoWriter {
     const lo = lowWord % TWO_32;
     const hi = Math.floor(high / 65536) + Math.floor(low / TWO_32) + Math.floor(lowWord / TWO_32);
     this.ensure(8);
-    this.buf.writeUInt32LE(lo, this.pos);
-    this.buf.writeUInt32LE(hi >>> 0, this.pos + 4);
-    this.pos += 8;
+    this.le32(lo);
+    this.le32(hi);
   }
 
   /** A length-prefixed UTF-8 string; short strings are written without measuring them first. */

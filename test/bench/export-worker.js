@@ -1,0 +1,212 @@
+'use strict';
+// One measurement in a fresh process: node export-worker.js <scenario> <impl> <sinkUrl>. Prints JSON.
+const http = require('node:http');
+const { monitorEventLoopDelay, performance } = require('node:perf_hooks');
+const { pipeline } = require('./export-setup');
+
+const [scenario, impl, sink] = process.argv.slice(2);
+const url = sink && `${sink}/v1/traces`;
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+const cpuMicros = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+/** POSTs to the sink's control paths and resolves with its JSON answer. */
+const sinkCall = (path) =>
+  new Promise((resolve, reject) => {
+    const req = http.request(sink + path, { method: 'POST' }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve(JSON.parse(text)));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+
+/** Ends `total` spans in chunks of `chunk`, yielding between chunks as a busy server would. */
+async function generate(oneSpan, total, chunk = 1000) {
+  for (let done = 0; done < total; done += chunk) {
+    for (let i = 0; i < chunk; i++) oneSpan();
+    await tick();
+  }
+}
+
+async function sinkHas(count, timeoutMs = 60000) {
+  const until = Date.now() + timeoutMs;
+  while ((await sinkCall('/stats')).spans < count) {
+    if (Date.now() > until) throw new Error(`sink got fewer than ${count} spans`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+const droppedOf = (processor) =>
+  processor.stats ? Object.values(processor.stats().dropped).reduce((a, b) => a + b, 0) : undefined;
+
+const scenarios = {
+  /** CPU per span of start + 5 attributes + end, with the processor and a do-nothing exporter. */
+  async hotpath() {
+    const { oneSpan, processor } = pipeline(impl, undefined);
+    await generate(oneSpan, 50000); // warm-up
+    const start = cpuMicros();
+    await generate(oneSpan, 300000);
+    const cpu = cpuMicros() - start;
+    await processor?.shutdown();
+    return { nsPerSpan: (cpu * 1000) / 300000 };
+  },
+
+  /** Serializer alone: a 2048-span batch to protobuf and to JSON bytes. */
+  async serialize() {
+    const spans = [];
+    const collect = {
+      onStart() {},
+      onEnd: (s) => spans.push(s),
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    };
+    const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
+    const { resource } = require('./export-setup');
+    const tracer = new BasicTracerProvider({ resource, spanProcessors: [collect] }).getTracer(
+      'bench',
+      '1.0.0',
+    );
+    for (let i = 0; i < 2048; i++) {
+      const span = tracer.startSpan('GET /items/:id');
+      span.setAttributes({
+        'http.request.method': 'GET',
+        'http.route': '/items/:id',
+        'http.response.status_code': 200,
+        'url.path': `/items/${i}`,
+        'server.address': 'api.example.com',
+      });
+      span.end();
+    }
+    let proto;
+    let json;
+    if (impl === 'upstream') {
+      const t = require('@opentelemetry/otlp-transformer');
+      proto = (s) => t.ProtobufTraceSerializer.serializeRequest(s);
+      json = (s) => t.JsonTraceSerializer.serializeRequest(s);
+    } else {
+      const { ProtobufSpanEncoder, JsonSpanEncoder } = require('@otelkit/export');
+      const p = new ProtobufSpanEncoder();
+      const j = new JsonSpanEncoder();
+      proto = (s) => p.encode(s);
+      json = (s) => j.encode(s);
+    }
+    const time = (fn) => {
+      for (let i = 0; i < 20; i++) fn(spans);
+      const start = process.hrtime.bigint();
+      const rounds = 100;
+      for (let i = 0; i < rounds; i++) fn(spans);
+      return Number(process.hrtime.bigint() - start) / (rounds * spans.length);
+    };
+    return {
+      protoNs: time(proto),
+      jsonNs: time(json),
+      protoBytes: proto(spans).length / spans.length,
+    };
+  },
+
+  /** Total CPU per span with the real exporter to the sink (queue large enough that nothing drops). */
+  async export() {
+    await sinkCall('/reset');
+    // Upstream's forceFlush rejects a deep queue (its exporter refuses > 30 concurrent exports), so
+    // both run on their timers with a short delay until the sink has every span.
+    const options = { maxQueueSize: 1 << 20, scheduledDelayMillis: 20 };
+    const { oneSpan, processor } = pipeline(impl, url, options);
+    await generate(oneSpan, 20000); // warm-up
+    await sinkHas(20000);
+    await sinkCall('/reset');
+    const start = cpuMicros();
+    await generate(oneSpan, 200000);
+    await sinkHas(200000);
+    const cpu = cpuMicros() - start;
+    const stats = await sinkCall('/stats');
+    await processor.shutdown();
+    return {
+      nsPerSpan: (cpu * 1000) / 200000,
+      received: stats.spans,
+      bytesPerSpan: stats.bytes / stats.spans,
+    };
+  },
+
+  /** 1M spans as fast as the app can make them, default settings: how many reach the collector. */
+  async burst() {
+    await sinkCall('/reset');
+    const { oneSpan, processor } = pipeline(impl, url);
+    const total = 1000000;
+    const start = performance.now();
+    await generate(oneSpan, total);
+    const seconds = (performance.now() - start) / 1000;
+    await processor.forceFlush().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stats = await sinkCall('/stats');
+    await processor.shutdown();
+    return {
+      rate: total / seconds,
+      received: stats.spans,
+      lost: total - stats.spans,
+      counted: droppedOf(processor),
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+    };
+  },
+
+  /** 50k spans/s for 4 s (500 every 10 ms): event-loop delay while exporting. */
+  async steady() {
+    await sinkCall('/reset');
+    const { oneSpan, processor } = pipeline(impl, url);
+    const histogram = monitorEventLoopDelay({ resolution: 1 });
+    await new Promise((resolve) => {
+      let ticks = 0;
+      histogram.enable();
+      const timer = setInterval(() => {
+        for (let i = 0; i < 500; i++) oneSpan();
+        if (++ticks === 400) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    histogram.disable();
+    await processor.forceFlush().catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stats = await sinkCall('/stats');
+    await processor.shutdown();
+    return {
+      p99Ms: histogram.percentile(99) / 1e6,
+      maxMs: histogram.max / 1e6,
+      received: stats.spans,
+    };
+  },
+
+  /** Collector answering 503 during 1M spans, then back: RSS growth, counted drops, recovery. */
+  async down() {
+    await sinkCall('/reset');
+    const { oneSpan, processor } = pipeline(impl, url);
+    await generate(oneSpan, 20000);
+    await processor.forceFlush();
+    const rssBefore = process.memoryUsage().rss;
+    await sinkCall('/down');
+    const start = cpuMicros();
+    await generate(oneSpan, 1000000);
+    const cpu = cpuMicros() - start;
+    const rssGrowthMB = (process.resourceUsage().maxRSS * 1024 - rssBefore) / 1048576;
+    const counted = droppedOf(processor);
+    await sinkCall('/reset'); // collector back
+    await generate(oneSpan, 10000);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const after = await sinkCall('/stats');
+    await processor.shutdown();
+    return { rssGrowthMB, counted, nsPerSpan: (cpu * 1000) / 1000000, resumedSpans: after.spans };
+  },
+};
+
+scenarios[scenario]()
+  .then((result) => {
+    process.stdout.write(JSON.stringify(result) + '\n');
+    process.exit(0);
+  })
+  .catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,170 @@
+'use strict';
+// Export-path benchmark: upstream (BatchSpanProcessor + OTLPTraceExporter http/protobuf) and otelkit
+// (@otelkit/export) measured in the same run, each measurement in a fresh process, upstream and ours
+// interleaved so machine load hits both alike. Prints medians and ratios.
+// Run: npx tsc -b && node test/bench/run.js      (BENCH_REPS=5 for more repetitions; BENCH_QUICK=1 skips the 1M-span runs)
+const { execFileSync, fork } = require('node:child_process');
+const os = require('node:os');
+const path = require('node:path');
+
+const REPS = Number(process.env.BENCH_REPS ?? 3);
+const QUICK = process.env.BENCH_QUICK === '1';
+const worker = path.join(__dirname, 'export-worker.js');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function measure(scenario, impl, sink) {
+  const out = execFileSync(process.execPath, [worker, scenario, impl, sink], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop());
+}
+
+/** Median of each numeric field over `reps` runs per impl, impls interleaved. */
+function run(scenario, impls, sink, reps) {
+  const samples = Object.fromEntries(impls.map((i) => [i, []]));
+  for (let r = 0; r < reps; r++)
+    for (const impl of impls) samples[impl].push(measure(scenario, impl, sink));
+  const result = {};
+  for (const impl of impls) {
+    result[impl] = {};
+    for (const key of Object.keys(samples[impl][0])) {
+      const values = samples[impl].map((s) => s[key]).filter((v) => typeof v === 'number');
+      result[impl][key] = values.length ? median(values) : samples[impl][0][key];
+    }
+  }
+  return result;
+}
+
+const fmt = (v, digits = 0) => (v === undefined || v === null ? '—' : Number(v).toFixed(digits));
+
+async function main() {
+  const sinkProcess = fork(path.join(__dirname, 'export-sink.js'));
+  const { port } = await new Promise((resolve) => sinkProcess.once('message', resolve));
+  const sink = `http://127.0.0.1:${port}`;
+  const rows = [];
+  const row = (name, up, ours, digits, better) =>
+    rows.push([
+      name,
+      fmt(up, digits),
+      fmt(ours, digits),
+      up && ours ? (ours / up).toFixed(2) : '—',
+      better,
+    ]);
+  try {
+    console.error(
+      `node ${process.version}, ${os.cpus().length}× ${os.cpus()[0].model}, load ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
+    const hot = run('hotpath', ['none', 'upstream', 'otelkit'], sink, REPS + 2);
+    const base = hot.none.nsPerSpan;
+    row('span alone (start+5 attrs+end), ns CPU/span', base, base, 0, '');
+    row(
+      'processor hot path overhead, ns/span',
+      hot.upstream.nsPerSpan - base,
+      hot.otelkit.nsPerSpan - base,
+      0,
+      'lower',
+    );
+    const ser = run('serialize', ['upstream', 'otelkit'], sink, REPS);
+    row(
+      'protobuf serializer alone, ns/span',
+      ser.upstream.protoNs,
+      ser.otelkit.protoNs,
+      0,
+      'lower',
+    );
+    row('JSON serializer alone, ns/span', ser.upstream.jsonNs, ser.otelkit.jsonNs, 0, 'lower');
+    const exp = run('export', ['upstream', 'otelkit'], sink, REPS);
+    row(
+      'export CPU/span (total − span alone), ns',
+      exp.upstream.nsPerSpan - base,
+      exp.otelkit.nsPerSpan - base,
+      0,
+      'lower',
+    );
+    row('bytes/span on the wire', exp.upstream.bytesPerSpan, exp.otelkit.bytesPerSpan, 1, 'lower');
+    const steady = run('steady', ['upstream', 'otelkit'], sink, 1);
+    row(
+      'event-loop delay p99 at 50k spans/s, ms',
+      steady.upstream.p99Ms,
+      steady.otelkit.p99Ms,
+      2,
+      'lower',
+    );
+    row(
+      'spans received at 50k spans/s (of 200000)',
+      steady.upstream.received,
+      steady.otelkit.received,
+      0,
+      'higher',
+    );
+    if (!QUICK) {
+      const burst = run('burst', ['upstream', 'otelkit'], sink, 1);
+      row(
+        '1M-span burst: generation rate, spans/s',
+        burst.upstream.rate,
+        burst.otelkit.rate,
+        0,
+        'higher',
+      );
+      row(
+        '1M-span burst: spans lost (defaults)',
+        burst.upstream.lost,
+        burst.otelkit.lost,
+        0,
+        'lower',
+      );
+      row(
+        '1M-span burst: drops counted by the processor',
+        burst.upstream.counted,
+        burst.otelkit.counted,
+        0,
+        '',
+      );
+      row(
+        '1M-span burst: peak RSS, MB',
+        burst.upstream.maxRssMB,
+        burst.otelkit.maxRssMB,
+        0,
+        'lower',
+      );
+      const down = run('down', ['upstream', 'otelkit'], sink, 1);
+      row(
+        'collector 503 for 1M spans: RSS growth, MB',
+        down.upstream.rssGrowthMB,
+        down.otelkit.rssGrowthMB,
+        0,
+        'lower',
+      );
+      row(
+        'collector 503 for 1M spans: CPU/span, ns',
+        down.upstream.nsPerSpan,
+        down.otelkit.nsPerSpan,
+        0,
+        'lower',
+      );
+      row('collector 503: drops counted', down.upstream.counted, down.otelkit.counted, 0, '');
+      row(
+        'collector back: spans delivered (of 10000)',
+        down.upstream.resumedSpans,
+        down.otelkit.resumedSpans,
+        0,
+        'higher',
+      );
+    }
+  } finally {
+    sinkProcess.kill();
+  }
+  const header = ['measure', 'upstream', 'otelkit', 'otelkit/upstream', 'better'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) =>
+    '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
+  console.log(line(header));
+  console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
