@@ -14,7 +14,9 @@ module.exports = {
       displayName: 'unit',
       testMatch: ['<rootDir>/packages/*/test/**/*.test.ts'],
       transform: { '^.+\\.ts$': swc, [exporterBase]: swcJs },
-      transformIgnorePatterns: ['/node_modules/(?!(\\.pnpm/)?@opentelemetry[+/]otlp-exporter-base)'],
+      transformIgnorePatterns: [
+        '/node_modules/(?!(\\.pnpm/)?@opentelemetry[+/]otlp-exporter-base)',
+      ],
       moduleNameMapper: { '^@otelkit/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
       testEnvironment: 'node',
     },
