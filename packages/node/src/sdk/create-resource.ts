@@ -54,7 +54,10 @@ export function createResource(
   return { resource: detected.merge(own), serviceName };
 }
 
-function selectDetectors(names: string[] | undefined, env: NodeJS.ProcessEnv): ResourceDetector[] {
+export function selectDetectors(
+  names: string[] | undefined,
+  env: NodeJS.ProcessEnv,
+): ResourceDetector[] {
   const explicit = names !== undefined;
   const list = names ?? defaultResourceDetectorNames;
   if (list.includes('none')) return [];
