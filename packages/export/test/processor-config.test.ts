@@ -7,9 +7,9 @@ function resolve(env: NodeJS.ProcessEnv, options: BatchProcessorOptions = {}) {
 
 test('defaults', () => {
   expect(resolve({}).config).toEqual({
-    maxQueueSize: 8192,
+    maxQueueSize: 2048,
     maxQueueBytes: 8 * 1024 * 1024,
-    maxExportBatchSize: 1024,
+    maxExportBatchSize: 512,
     scheduledDelayMillis: 1000,
     exportTimeoutMillis: 30000,
     maxConcurrentExports: 2,
@@ -30,8 +30,8 @@ test.each([
 });
 
 test.each([
-  ['OTEL_BSP_MAX_QUEUE_SIZE', 'big', 'maxQueueSize', 8192],
-  ['OTEL_BSP_MAX_QUEUE_SIZE', '0', 'maxQueueSize', 8192],
+  ['OTEL_BSP_MAX_QUEUE_SIZE', 'big', 'maxQueueSize', 2048],
+  ['OTEL_BSP_MAX_QUEUE_SIZE', '0', 'maxQueueSize', 2048],
   ['OTEL_BSP_SCHEDULE_DELAY', '-1', 'scheduledDelayMillis', 1000],
   ['OTEL_BSP_EXPORT_TIMEOUT', '1.5', 'exportTimeoutMillis', 30000],
   ['OTELKIT_BSP_MAX_QUEUE_BYTES', '10', 'maxQueueBytes', 8 * 1024 * 1024],

@@ -1,4 +1,8 @@
+import { FieldCache } from './field-cache';
 import type { ProtoWriter } from './writer';
+
+// KeyValue.key (field 1), shared by every encoder in the process: keys are few and repeat.
+const keys = new FieldCache(1);
 
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63;
@@ -61,8 +65,7 @@ export function writeAttributes(
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
     w.tag(field, 2);
     const kv = w.begin();
-    w.tag(1, 2);
-    w.string(key);
+    keys.write(w, key);
     w.tag(2, 2);
     const any = w.begin();
     writeAnyValue(w, attributes[key]);

@@ -2,7 +2,11 @@ import type { Link, SpanContext } from '@opentelemetry/api';
 import { flagsOf } from '../span-flags';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { writeAttributes } from './encode-attributes';
+import { FieldCache } from './field-cache';
 import type { ProtoWriter } from './writer';
+
+// Span.name (field 5): names are low-cardinality by convention (routes, not URLs).
+const names = new FieldCache(5);
 
 function writeCount(w: ProtoWriter, field: number, count: number | undefined): void {
   if (count) {
@@ -26,7 +30,7 @@ function writeEvent(w: ProtoWriter, event: TimedEvent): void {
 /** Fields 1-3, shared by Span and Link: trace id, span id, trace state. */
 function writeContext(w: ProtoWriter, ctx: SpanContext): void {
   w.tag(1, 2);
-  w.hexId(ctx.traceId);
+  w.traceId(ctx.traceId);
   w.tag(2, 2);
   w.hexId(ctx.spanId);
   if (ctx.traceState !== undefined) w.optionalString(3, ctx.traceState.serialize());
@@ -55,8 +59,7 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
     w.tag(4, 2);
     w.hexId(parent.spanId);
   }
-  w.tag(5, 2);
-  w.string(span.name);
+  names.write(w, span.name);
   // The API's SpanKind starts at INTERNAL = 0; the proto keeps 0 for UNSPECIFIED.
   w.tag(6, 0);
   w.varint32(span.kind + 1);

@@ -13,6 +13,8 @@ const NANOS_PER_SECOND = 1e9;
 export class ProtoWriter {
   buf: Buffer;
   pos = 0;
+  private lastTraceHex = '';
+  private readonly lastTraceBytes = new Uint8Array(17);
 
   constructor(initialBytes = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(initialBytes);
@@ -147,6 +149,16 @@ export class ProtoWriter {
     this.pos += this.buf.write(value, this.pos, 'utf8');
   }
 
+  /** Pre-encoded bytes; a plain loop beats `set` for the short fields this copies. */
+  raw(value: Uint8Array): void {
+    const n = value.length;
+    this.ensure(n);
+    const buf = this.buf;
+    const pos = this.pos;
+    for (let i = 0; i < n; i++) buf[pos + i] = value[i];
+    this.pos = pos + n;
+  }
+
   bytes(value: Uint8Array): void {
     this.varint32(value.length);
     this.ensure(value.length);
@@ -165,6 +177,20 @@ export class ProtoWriter {
     if (value) {
       this.tag(field, 2);
       this.string(value);
+    }
+  }
+
+  /** A trace id: consecutive spans of one trace reuse the bytes decoded for the first. */
+  traceId(hex: string): void {
+    if (hex === this.lastTraceHex) {
+      this.raw(this.lastTraceBytes);
+      return;
+    }
+    const start = this.pos;
+    this.hexId(hex);
+    if (this.pos - start === 17) {
+      this.lastTraceBytes.set(this.buf.subarray(start, this.pos));
+      this.lastTraceHex = hex;
     }
   }
 
