@@ -54,4 +54,4 @@ test('cached and uncached names, keys and trace ids decode to upstream content',
   expect(upstream).toHaveLength(spans.length);
   expect(ours).toEqual(upstream);
   expect(new Set(ours.map((s) => s.traceId)).size).toBe(5000);
-});
+}, 30_000); // ~10k spans through two exporters and the decoding receiver, on a shared machine

@@ -7,22 +7,22 @@ function resolve(env: NodeJS.ProcessEnv, options: BatchProcessorOptions = {}) {
 
 test('defaults', () => {
   expect(resolve({}).config).toEqual({
-    maxQueueSize: 2048,
+    maxQueueSize: 4096,
     maxQueueBytes: 8 * 1024 * 1024,
     maxExportBatchSize: 512,
     scheduledDelayMillis: 1000,
     exportTimeoutMillis: 30000,
-    maxConcurrentExports: 2,
+    maxConcurrentExports: 4,
   });
 });
 
 test.each([
-  ['OTEL_BSP_MAX_QUEUE_SIZE', '4096', 'maxQueueSize', 4096],
+  ['OTEL_BSP_MAX_QUEUE_SIZE', '1000', 'maxQueueSize', 1000],
   ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', '256', 'maxExportBatchSize', 256],
   ['OTEL_BSP_SCHEDULE_DELAY', '0', 'scheduledDelayMillis', 0],
   ['OTEL_BSP_EXPORT_TIMEOUT', '5000', 'exportTimeoutMillis', 5000],
   ['OTELKIT_BSP_MAX_QUEUE_BYTES', '1048576', 'maxQueueBytes', 1048576],
-  ['OTELKIT_BSP_MAX_CONCURRENT_EXPORTS', '4', 'maxConcurrentExports', 4],
+  ['OTELKIT_BSP_MAX_CONCURRENT_EXPORTS', '3', 'maxConcurrentExports', 3],
 ] as const)('%s=%s sets %s', (name, value, key, expected) => {
   const { config, warnings } = resolve({ [name]: value });
   expect(config[key]).toBe(expected);
@@ -30,8 +30,8 @@ test.each([
 });
 
 test.each([
-  ['OTEL_BSP_MAX_QUEUE_SIZE', 'big', 'maxQueueSize', 2048],
-  ['OTEL_BSP_MAX_QUEUE_SIZE', '0', 'maxQueueSize', 2048],
+  ['OTEL_BSP_MAX_QUEUE_SIZE', 'big', 'maxQueueSize', 4096],
+  ['OTEL_BSP_MAX_QUEUE_SIZE', '0', 'maxQueueSize', 4096],
   ['OTEL_BSP_SCHEDULE_DELAY', '-1', 'scheduledDelayMillis', 1000],
   ['OTEL_BSP_EXPORT_TIMEOUT', '1.5', 'exportTimeoutMillis', 30000],
   ['OTELKIT_BSP_MAX_QUEUE_BYTES', '10', 'maxQueueBytes', 8 * 1024 * 1024],

@@ -206,3 +206,22 @@ test('collector down: spans are dropped and counted, none silently; collector ba
     await back.close();
   }
 });
+
+test('a resource still detecting async attributes is exported once they settle, with them', async () => {
+  const { resourceFromAttributes } = await import('@opentelemetry/resources');
+  const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
+  let settle: (value: string) => void = () => undefined;
+  const resource = resourceFromAttributes({
+    'service.name': 'async',
+    'host.id': new Promise<string>((resolve) => (settle = resolve)),
+  });
+  const { processor } = setup({ maxExportBatchSize: 1 });
+  const tracer = new BasicTracerProvider({ resource, spanProcessors: [processor] }).getTracer('t');
+  tracer.startSpan('waits').end();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(receiver.spans).toHaveLength(0);
+  settle('host-1');
+  await receiver.waitForSpans(1);
+  expect(receiver.spans[0].resource['host.id']).toBe('host-1');
+  await processor.shutdown();
+});

@@ -4,12 +4,12 @@ import { checkInteger, EnvReader, PREFIX } from './env-reader';
 
 /** Option → env → default for every numeric processor setting. */
 export const processorEnv = {
-  maxQueueSize: { env: 'OTEL_BSP_MAX_QUEUE_SIZE', fallback: 2048, min: 1 },
+  maxQueueSize: { env: 'OTEL_BSP_MAX_QUEUE_SIZE', fallback: 4096, min: 1 },
   maxQueueBytes: { env: 'OTELKIT_BSP_MAX_QUEUE_BYTES', fallback: 8 * 1024 * 1024, min: 1024 },
   maxExportBatchSize: { env: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', fallback: 512, min: 1 },
   scheduledDelayMillis: { env: 'OTEL_BSP_SCHEDULE_DELAY', fallback: 1000, min: 0 },
   exportTimeoutMillis: { env: 'OTEL_BSP_EXPORT_TIMEOUT', fallback: 30000, min: 1 },
-  maxConcurrentExports: { env: 'OTELKIT_BSP_MAX_CONCURRENT_EXPORTS', fallback: 2, min: 1 },
+  maxConcurrentExports: { env: 'OTELKIT_BSP_MAX_CONCURRENT_EXPORTS', fallback: 4, min: 1 },
 } as const;
 
 type Key = keyof typeof processorEnv;

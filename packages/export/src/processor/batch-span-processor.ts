@@ -166,12 +166,17 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     deadline.unref();
     const done = (result: ExportResult) =>
       finish(result.code === ExportResultCode.SUCCESS ? undefined : 'export_failed');
-    try {
-      this.exporter.export(batch, done);
-    } catch {
-      finish('export_failed');
-    }
-    this.learnSpanSize();
+    const send = () => {
+      try {
+        this.exporter.export(batch, done);
+      } catch {
+        finish('export_failed');
+      }
+      this.learnSpanSize();
+    };
+    const settling = settlingResources(batch);
+    if (settling) void Promise.all(settling).then(send, send);
+    else send();
   }
 
   /** Lowers the count bound when the exporter reports large spans, so bytes stay under maxQueueBytes. */
@@ -239,6 +244,24 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const c = this.counts;
     return { ...c, dropped: { ...c.dropped }, queueSize: this.size, inFlight: this.inFlight };
   }
+}
+
+/**
+ * Resources still detecting async attributes (upstream's BSP waits for them too): encoding them now
+ * would miss those attributes and make the SDK warn. Undefined when none, the usual case.
+ */
+function settlingResources(batch: ReadableSpan[]): Array<Promise<void>> | undefined {
+  let waits: Array<Promise<void>> | undefined;
+  let last: ReadableSpan['resource'] | undefined;
+  for (let i = 0; i < batch.length; i++) {
+    const resource = batch[i].resource;
+    if (resource === last) continue;
+    last = resource;
+    if (resource.asyncAttributesPending && resource.waitForAsyncAttributes) {
+      (waits ??= []).push(resource.waitForAsyncAttributes());
+    }
+  }
+  return waits;
 }
 
 /** Waits for `work` (its failure ignored) or `millis`, whichever comes first. */
