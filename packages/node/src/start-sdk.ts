@@ -1,5 +1,5 @@
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
-import { BatchSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Diagnostics, ResolvedConfig } from './internal-types';
 import type { OtelkitHandle } from './types';
@@ -16,6 +16,7 @@ import { modulesLoadedTooEarly } from './diag/load-order';
 import { installExitHooks } from './lifecycle/exit-hooks';
 import { noopHandle } from './lifecycle/noop-handle';
 import { CountingProcessor } from './sdk/counting-processor';
+import { createBatchProcessor } from './sdk/create-batch-processor';
 import type { Plugins } from './plugins/resolve-plugins';
 
 // resolveConfig owns these; the provider would re-read them (even with explicit values) and report bad ones again.
@@ -42,7 +43,7 @@ export function startSdk(
   const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];
   if (exporter) {
     const batch = new CountingProcessor(
-      new BatchSpanProcessor(exporter, config.batch),
+      createBatchProcessor(exporter, config, env, diag),
       exporter.stats,
     );
     processors.push(sampling.wrapProcessor ? sampling.wrapProcessor(batch) : batch);

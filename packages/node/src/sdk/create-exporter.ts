@@ -1,9 +1,10 @@
-import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { CompressionAlgorithm } from '@opentelemetry/otlp-exporter-base';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OtlpHttpSpanExporter } from '@otelkit/export';
 import type { ResolvedConfig } from '../internal-types';
-import { otlpEnvKeys, withEnvHidden } from './with-env-hidden';
+
+// resolveConfig already read and reported every OTLP variable: the exporter gets the resolved values
+// and an empty env, so a bad value is reported once.
+const NO_ENV: NodeJS.ProcessEnv = {};
 
 /** The configured exporter and a short description for the startup line; undefined for `none`. */
 export function createExporter(
@@ -18,12 +19,11 @@ export function createExporter(
     url: config.tracesUrl,
     headers: config.headers,
     timeoutMillis: config.timeoutMillis,
-    compression:
-      config.compression === 'gzip' ? CompressionAlgorithm.GZIP : CompressionAlgorithm.NONE,
+    compression: config.compression,
+    protocol: config.protocol,
   };
-  const Exporter = config.protocol === 'http/json' ? JsonExporter : ProtoExporter;
   return {
-    exporter: withEnvHidden(otlpEnvKeys, () => new Exporter(options)),
+    exporter: new OtlpHttpSpanExporter(options, NO_ENV),
     target: `${config.tracesUrl} (${config.protocol})`,
   };
 }

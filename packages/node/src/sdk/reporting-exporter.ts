@@ -20,6 +20,11 @@ export class ReportingExporter implements SpanExporter {
     private readonly diag: Diagnostics,
   ) {}
 
+  /** The inner exporter's mean encoded span size, which the batch processor uses to bound its queue by bytes. */
+  get bytesPerSpan(): number | undefined {
+    return (this.inner as { bytesPerSpan?: number }).bytesPerSpan;
+  }
+
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const done = (result: ExportResult) => {
       if (result.code === ExportResultCode.SUCCESS) {

@@ -14,8 +14,3 @@ export function withEnvHidden<T>(keys: readonly string[], fn: () => T): T {
     });
   }
 }
-
-/** Every OTLP variable resolveConfig owns, in both the general and the traces-only spelling. */
-export const otlpEnvKeys = ['ENDPOINT', 'HEADERS', 'TIMEOUT', 'COMPRESSION', 'PROTOCOL'].flatMap(
-  (suffix) => [`OTEL_EXPORTER_OTLP_${suffix}`, `OTEL_EXPORTER_OTLP_TRACES_${suffix}`],
-);
