@@ -20,6 +20,8 @@ import { compileRules } from './compile-rules';
 import { KeyPlans } from './key-plans';
 import { ValueMasker } from './mask-value';
 import type { NormalizedOptions } from './normalize-options';
+import type { OpList } from './op-list';
+import { opList } from './op-list';
 import { compileKeyMatcher } from './patterns';
 
 const URL_MASKS = ['REDACTED', 'REDACTED:REDACTED'];
@@ -48,13 +50,15 @@ export class MaskingEngine {
   private readonly values: ValueMasker;
   private readonly plans: KeyPlans;
   private readonly whereOps: readonly CompiledOp[];
-  private readonly nameOps: readonly CompiledOp[];
-  private readonly statusOps: readonly CompiledOp[];
+  private readonly nameOps: OpList;
+  private readonly statusOps: OpList;
   private readonly transforms: readonly CompiledTransform[];
   private readonly drops: readonly CompiledCondition[];
   private readonly summaryKey: string | undefined;
   private readonly maskResources: boolean;
   private readonly doneResources = new WeakSet<object>();
+  /** Spans of one provider share one resource: this spares the WeakSet lookup on every span. */
+  private lastResource: object | undefined;
 
   constructor(o: NormalizedOptions) {
     const ruleMasks = o.rules
@@ -74,8 +78,8 @@ export class MaskingEngine {
     this.plans = new KeyPlans(ops, allow, ignore);
     this.whereOps = ops.filter((op) => op.where !== undefined);
     const keyless = ops.filter((op) => op.keys === undefined && op.mode === 'scan');
-    this.nameOps = keyless.filter((op) => (op.targets & T_NAME) !== 0);
-    this.statusOps = keyless.filter((op) => (op.targets & T_STATUS) !== 0);
+    this.nameOps = opList(keyless.filter((op) => (op.targets & T_NAME) !== 0));
+    this.statusOps = opList(keyless.filter((op) => (op.targets & T_STATUS) !== 0));
     this.transforms = transforms;
     this.drops = drops;
     this.summaryKey = o.summaryAttribute;
@@ -93,34 +97,47 @@ export class MaskingEngine {
   }
 
   maskSpan(span: MutableSpan): void {
-    if (this.maskResources && span.resource !== undefined && !this.doneResources.has(span.resource))
-      this.maskResource(span.resource);
+    const resource = span.resource;
+    if (this.maskResources && resource !== undefined && resource !== this.lastResource) {
+      if (!this.doneResources.has(resource)) this.maskResource(resource);
+      // Only a resource that is done may skip the check (one still waiting on async detectors is retried).
+      if (this.doneResources.has(resource)) this.lastResource = resource;
+    }
     const ctx = this.ctx;
     ctx.count = 0;
-    for (const drop of this.drops) {
-      if (drop.test(span)) return dropSpan(span);
-    }
-    for (const t of this.transforms) {
+    const drops = this.drops;
+    for (let i = 0; i < drops.length; i++) if (drops[i].test(span)) return dropSpan(span);
+    const transforms = this.transforms;
+    for (let i = 0; i < transforms.length; i++) {
+      const t = transforms[i];
       try {
         if (t.where === undefined || t.where.test(span)) t.apply(span);
       } catch (err) {
         ctx.report(t.label, err);
       }
     }
+    const whereOps = this.whereOps;
     const active = this.values.active;
-    for (const op of this.whereOps)
+    for (let i = 0; i < whereOps.length; i++) {
+      const op = whereOps[i];
       active[op.id] = (op.where as CompiledCondition).test(span) ? 1 : 0;
+    }
     this.maskBag(span.attributes, T_ATTRIBUTES);
-    for (const event of span.events)
-      if (event.attributes !== undefined) this.maskBag(event.attributes, T_EVENTS);
-    for (const link of span.links)
-      if (link.attributes !== undefined) this.maskBag(link.attributes, T_LINKS);
-    if (this.nameOps.length > 0) {
+    const { events, links } = span;
+    for (let i = 0; i < events.length; i++) {
+      const attributes = events[i].attributes;
+      if (attributes !== undefined) this.maskBag(attributes, T_EVENTS);
+    }
+    for (let i = 0; i < links.length; i++) {
+      const attributes = links[i].attributes;
+      if (attributes !== undefined) this.maskBag(attributes, T_LINKS);
+    }
+    if (this.nameOps.ops.length > 0) {
       const name = this.values.maskString(span.name, this.nameOps, T_NAME);
       if (name !== span.name) span.name = name === DELETE ? ctx.mask : name;
     }
     const message = span.status.message;
-    if (message !== undefined && message !== '' && this.statusOps.length > 0) {
+    if (message !== undefined && message !== '' && this.statusOps.ops.length > 0) {
       const out = this.values.maskString(message, this.statusOps, T_STATUS);
       if (out !== message)
         span.status = { ...span.status, message: out === DELETE ? ctx.mask : out };
@@ -142,7 +159,7 @@ export class MaskingEngine {
       }
       if (plan.ops.length === 0) continue;
       const value = bag[key];
-      const out = this.values.mask(value, plan.ops, target);
+      const out = this.values.mask(value, plan, target);
       if (out === value) continue;
       if (out === DELETE) delete bag[key];
       else bag[key] = out;

@@ -1,13 +1,13 @@
 import type { CompiledOp, KeyMatcher } from './internal-types';
+import type { OpList } from './op-list';
+import { opList } from './op-list';
 
-export interface KeyPlan {
+export interface KeyPlan extends OpList {
   /** False in allow-list mode for keys off the list: the span attribute is deleted. */
   readonly allowed: boolean;
-  /** Ops that apply to this key, in order. */
-  readonly ops: readonly CompiledOp[];
 }
 
-const IGNORED: KeyPlan = { allowed: true, ops: [] };
+const IGNORED: KeyPlan = { allowed: true, ...opList([]) };
 /** Attribute keys are low-cardinality in practice; past this many, plans are computed without caching. */
 const MAX_CACHED_KEYS = 4096;
 
@@ -34,6 +34,6 @@ export class KeyPlans {
     const ops = this.ops.filter((op) =>
       op.keys === undefined ? op.mode === 'scan' : op.keys(key),
     );
-    return { allowed: this.allow === undefined || this.allow(key), ops };
+    return { allowed: this.allow === undefined || this.allow(key), ...opList(ops) };
   }
 }

@@ -1,6 +1,7 @@
 import { DELETE } from './internal-types';
 import type { CompiledOp, MaskContext } from './internal-types';
 import { scanFeatures } from './features';
+import type { OpList } from './op-list';
 import { capLength } from './string-limits';
 
 /** Structured values nest at most this deep; deeper content is masked whole (fail closed). */
@@ -33,28 +34,35 @@ export class ValueMasker {
     return this.ctx.mask;
   }
 
-  mask(value: unknown, ops: readonly CompiledOp[], target: number, depth = 0): unknown {
-    if (typeof value === 'string') return this.maskString(value, ops, target);
+  mask(value: unknown, list: OpList, target: number, depth = 0): unknown {
+    if (typeof value === 'string') return this.maskString(value, list, target);
     if (value === null || value === undefined) return value;
-    if (typeof value !== 'object') return this.maskScalar(value, ops, target);
-    for (const op of ops) {
+    if (typeof value !== 'object') return this.maskScalar(value, list, target);
+    for (const op of list.ops) {
       if (op.deletes && this.applies(op, target)) return op.runOpaque(value);
     }
     if (depth >= MAX_DEPTH) {
       this.ctx.count++;
       return this.ctx.mask;
     }
-    if (Array.isArray(value)) return this.maskArray(value, ops, target, depth);
-    if (ArrayBuffer.isView(value)) return this.maskScalar(value, ops, target);
-    return this.maskObject(value as Record<string, unknown>, ops, target, depth);
+    if (Array.isArray(value)) return this.maskArray(value, list, target, depth);
+    if (ArrayBuffer.isView(value)) return this.maskScalar(value, list, target);
+    return this.maskObject(value as Record<string, unknown>, list, target, depth);
   }
 
-  maskString(value: string, ops: readonly CompiledOp[], target: number): string | typeof DELETE {
+  maskString(value: string, list: OpList, target: number): string | typeof DELETE {
     let out =
       value.length > this.ctx.maxValueLength ? capLength(value, this.ctx.maxValueLength) : value;
     // Features are found once per value (and again only after an op changed it).
     let features = -1;
-    for (const op of ops) {
+    if (list.needs >= 0) {
+      // Every op needs some feature: a value with none of them (most values) is done after one scan.
+      features = scanFeatures(out);
+      if ((features & list.needs) === 0) return out;
+    }
+    const ops = list.ops;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i];
       if (!this.applies(op, target)) continue;
       if (op.needs !== 0) {
         if (features < 0) features = scanFeatures(out);
@@ -76,8 +84,13 @@ export class ValueMasker {
   }
 
   /** Numbers, booleans, bigints and bytes: key ops act on the whole value; big integers are also scanned as text. */
-  private maskScalar(value: unknown, ops: readonly CompiledOp[], target: number): unknown {
-    for (const op of ops) {
+  private maskScalar(value: unknown, list: OpList, target: number): unknown {
+    if (
+      !list.scalars &&
+      (typeof value !== 'number' || !(Math.abs(value) >= SCAN_INTEGERS_FROM))
+    )
+      return value;
+    for (const op of list.ops) {
       if (!this.applies(op, target)) continue;
       try {
         if (op.mode === 'key') {
@@ -107,14 +120,14 @@ export class ValueMasker {
 
   private maskArray(
     value: unknown[],
-    ops: readonly CompiledOp[],
+    list: OpList,
     target: number,
     depth: number,
   ): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
-      const out = this.mask(item, ops, target, depth + 1);
+      const out = this.mask(item, list, target, depth + 1);
       if (out !== item && copy === undefined) copy = value.slice(0, i);
       if (copy !== undefined && out !== DELETE) copy.push(out);
     }
@@ -132,14 +145,14 @@ export class ValueMasker {
 
   private maskObject(
     value: Record<string, unknown>,
-    ops: readonly CompiledOp[],
+    list: OpList,
     target: number,
     depth: number,
   ): unknown {
     let copy: Record<string, unknown> | undefined;
     for (const key of Object.keys(value)) {
       const item = value[key];
-      const out = this.mask(item, ops, target, depth + 1);
+      const out = this.mask(item, list, target, depth + 1);
       if (out === item) continue;
       copy ??= { ...value };
       if (out === DELETE) delete copy[key];

@@ -4,6 +4,11 @@ import type { ValueDetector } from '../internal-types';
 // Every built-in regex starts at a lookbehind boundary and uses bounded repetition, so each start position
 // costs a bounded number of steps and a long adversarial value scans in linear time.
 
+// Cheap pre-checks: one native scan with no lookbehind, before the full regex.
+const BEARER_SCHEME = /(?:earer|asic|EARER|ASIC)[ \t]/;
+const AWS_PREFIX = /A(?:KIA|SIA|BIA|CCA|GPA|IDA|ROA|NPA|NVA|PKA)/;
+const TOKEN_PREFIX = /gh|glpat-|xox|k_live_|k_test_|sk-|whsec_|AIza|npm_/;
+
 export const jwt: ValueDetector = {
   kind: 'value',
   needs: F_TOKEN_RUN_16,
@@ -19,8 +24,7 @@ export const bearer: ValueDetector = {
   regex:
     /(?<![A-Za-z0-9])((?:[Bb]earer|[Bb]asic|BEARER|BASIC)[ \t]{1,8})([A-Za-z0-9._~+/=-]{8,8192})()/g,
   partial: true,
-  prefilter: (s) =>
-    s.includes('earer') || s.includes('asic') || s.includes('EARER') || s.includes('ASIC'),
+  prefilter: (s) => BEARER_SCHEME.test(s),
 };
 
 export const awsAccessKey: ValueDetector = {
@@ -29,6 +33,7 @@ export const awsAccessKey: ValueDetector = {
   regex:
     /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Z0-9])/g,
   partial: false,
+  prefilter: (s) => AWS_PREFIX.test(s),
 };
 
 export const apiToken: ValueDetector = {
@@ -37,16 +42,7 @@ export const apiToken: ValueDetector = {
   regex:
     /(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255}|glpat-[A-Za-z0-9_-]{20,64}|xox[abposre]-[A-Za-z0-9-]{10,255}|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{10,255}|whsec_[A-Za-z0-9+/=]{20,128}|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,255}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})/g,
   partial: false,
-  prefilter: (s) =>
-    s.includes('gh') ||
-    s.includes('glpat-') ||
-    s.includes('xox') ||
-    s.includes('k_live_') ||
-    s.includes('k_test_') ||
-    s.includes('sk-') ||
-    s.includes('whsec_') ||
-    s.includes('AIza') ||
-    s.includes('npm_'),
+  prefilter: (s) => TOKEN_PREFIX.test(s),
 };
 
 export const privateKey: ValueDetector = {
