@@ -90,8 +90,11 @@ export function messagingScenarios(
     const { producer } = await startPair({}, destination);
     await publish(producer.port, 1);
     const spans = await receiver.waitForSpans(
+      // Every span the assertions read, from both processes: each exports on its own schedule.
       (all) =>
         byName(all, `process ${destination}`).length === 1 &&
+        byName(all, `send ${destination}`).length === 1 &&
+        all.some((s) => s.serviceName === 'service-a' && s.kindName === 'SERVER') &&
         all.some(
           (s) => s.name === 'GET' && s.serviceName === 'service-b' && s.kindName === 'CLIENT',
         ),
@@ -127,7 +130,9 @@ export function messagingScenarios(
     const spans = await receiver.waitForTrace(
       (t) =>
         byName(t, `process ${destination}`).length === 1 &&
-        t.some((s) => s.serviceName === 'service-b' && s.kindName === 'SERVER'),
+        byName(t, `send ${destination}`).length === 1 &&
+        t.some((s) => s.serviceName === 'service-b' && s.kindName === 'SERVER') &&
+        t.some((s) => s.serviceName === 'service-b' && s.kindName === 'CLIENT'),
       { timeoutMs: 30_000 },
     );
     const [send] = byName(spans, `send ${destination}`, 'service-a');
