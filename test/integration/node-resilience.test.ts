@@ -29,6 +29,9 @@ describe('collector unreachable', () => {
       }),
     });
     expect(await sendWork(port, 1000)).toBe(1000);
+    // The exporter retries a refused connection with backoff before it gives a batch up; the warning comes then.
+    await proc.waitForOutput(/could not export/, { stream: 'stderr', timeoutMs: 30_000 });
+    expect(await sendWork(port, 200)).toBe(200); // still serving while exports keep failing
     proc.kill('SIGTERM');
     const result = await proc.exited;
     expect(result.signal).toBe('SIGTERM'); // died of the signal like an untraced app, not of a crash
