@@ -5,7 +5,6 @@ import type { Diagnostics, ResolvedConfig } from '../internal-types';
 // The OTEL_BSP_* values come resolved (and reported) by resolveConfig; only the processor's own
 // otelkit variables are left for it to read, so no value is reported twice.
 const OWN_ENV = ['OTELKIT_BSP_MAX_QUEUE_BYTES', 'OTELKIT_BSP_MAX_CONCURRENT_EXPORTS'] as const;
-const EXPORT_PREFIX = /^@otelkit\/export: /;
 
 /** otelkit's batching processor with the resolved batch settings; its drop summaries go through diag. */
 export function createBatchProcessor(
@@ -20,9 +19,8 @@ export function createBatchProcessor(
     exporter,
     {
       ...config.batch,
-      // One prefix per line: diag adds node's.
-      onWarning: (message) =>
-        diag.warnOnce('export-drops', message.replace(EXPORT_PREFIX, 'export: ')),
+      // Already prefixed `@otelkit/export:`; diag keeps that prefix and rate-limits repeats.
+      onWarning: (message) => diag.warnOnce('export-drops', message),
     },
     ownEnv,
   );
