@@ -13,6 +13,9 @@ export const F_DASH_RUN_5 = 128; // '-----'
 export const F_SPACE = 256; // ' ' or '\t'
 export const F_DOT_OR_COLON = 512;
 export const F_SCHEME = 1024; // '://'
+export const F_ASSIGN = 2048; // ':' or '=' right after [A-Za-z0-9"' \t] (how `name=value` and `"name": value` look)
+export const F_AUTH_GAP = 4096; // ' ' or '\t' right after r/R/c/C (how `Bearer x` and `Basic x` look)
+export const F_IP_SHAPE = 8192; // 3+ dots and 4+ digits, or 2+ colons (every IPv4 or IPv6 address has one)
 
 // Character classes, above the feature bits so one table entry carries both.
 const C_DIGIT = 1 << 16;
@@ -22,6 +25,10 @@ const C_DASH = 1 << 19;
 const C_PERCENT = 1 << 20;
 const C_COLON = 1 << 21;
 const C_SLASH = 1 << 22;
+const C_ASSIGN_PREV = 1 << 23; // [A-Za-z0-9"' \t]
+const C_AUTH_END = 1 << 24; // [rRcC]
+const C_FOLLOWS = 1 << 25; // ':', '=', ' ', '\t': their feature depends on the character before
+const C_DOT = 1 << 26;
 const FEATURE_BITS = 0xffff;
 
 /** ASCII code → feature and class bits: one table load per character instead of a chain of comparisons. */
@@ -29,47 +36,62 @@ const TABLE = buildTable();
 
 function buildTable(): Uint32Array {
   const t = new Uint32Array(128);
-  for (let c = 48; c <= 57; c++) t[c] = C_DIGIT | C_UPPER | C_TOKEN;
-  for (let c = 65; c <= 90; c++) t[c] = C_UPPER | C_TOKEN;
-  for (let c = 97; c <= 122; c++) t[c] = C_TOKEN;
+  for (let c = 48; c <= 57; c++) t[c] = C_DIGIT | C_UPPER | C_TOKEN | C_ASSIGN_PREV;
+  for (let c = 65; c <= 90; c++) t[c] = C_UPPER | C_TOKEN | C_ASSIGN_PREV;
+  for (let c = 97; c <= 122; c++) t[c] = C_TOKEN | C_ASSIGN_PREV;
+  for (const c of [114, 82, 99, 67]) t[c] |= C_AUTH_END; // r R c C
   t[95] = C_TOKEN; // _
   t[45] = C_TOKEN | C_DASH; // -
   t[64] = F_AT; // @
   t[37] = C_PERCENT; // %
-  t[61] = F_EQ | F_EQ_OR_COLON; // =
-  t[58] = F_EQ_OR_COLON | F_DOT_OR_COLON | C_COLON; // :
-  t[46] = F_DOT_OR_COLON; // .
-  t[32] = F_SPACE;
-  t[9] = F_SPACE;
+  t[61] = F_EQ | F_EQ_OR_COLON | C_FOLLOWS; // =
+  t[58] = F_EQ_OR_COLON | F_DOT_OR_COLON | C_COLON | C_FOLLOWS; // :
+  t[46] = F_DOT_OR_COLON | C_DOT; // .
+  t[32] = F_SPACE | C_ASSIGN_PREV | C_FOLLOWS;
+  t[9] = F_SPACE | C_ASSIGN_PREV | C_FOLLOWS;
+  t[34] = C_ASSIGN_PREV; // "
+  t[39] = C_ASSIGN_PREV; // '
   t[47] = C_SLASH; // /
   return t;
 }
 
 export function scanFeatures(s: string): number {
+  const n = s.length;
   let f = 0;
   let digits = 0;
-  let upper = 0;
-  let token = 0;
-  for (let i = 0; i < s.length; i++) {
+  // Runs are measured where they end (at the next character outside the class), so the common characters,
+  // lowercase letters inside a token, cost one table load and two tests.
+  let upperStart = 0;
+  let tokenStart = 0;
+  let colons = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     const k = c < 128 ? TABLE[c] : 0;
     f |= k;
-    // Exact runs, not counts: a run gates its detector's native pre-check, which costs more than tracking it here.
-    // Branches are ordered for typical text: lowercase letters take the middle one.
-    if ((k & C_UPPER) !== 0) {
-      if ((k & C_DIGIT) !== 0) digits++;
-      if (++upper >= 20) f |= F_UPPER_RUN_20;
-      if (++token >= 16) f |= F_TOKEN_RUN_16;
-    } else if ((k & C_TOKEN) !== 0) {
-      upper = 0;
-      if (++token >= 16) f |= F_TOKEN_RUN_16;
-    } else {
-      upper = 0;
-      token = 0;
+    digits += (k >>> 16) & 1; // C_DIGIT
+    if ((k & C_UPPER) !== 0) continue;
+    if (i - upperStart >= 20) f |= F_UPPER_RUN_20;
+    upperStart = i + 1;
+    if ((k & C_TOKEN) !== 0) continue;
+    if (i - tokenStart >= 16) f |= F_TOKEN_RUN_16;
+    tokenStart = i + 1;
+    dots += (k >>> 26) & 1; // C_DOT
+    if ((k & C_FOLLOWS) === 0) continue;
+    const p = i > 0 ? s.charCodeAt(i - 1) : 0;
+    const pk = p < 128 ? TABLE[p] : 0;
+    if ((k & F_SPACE) !== 0) {
+      if ((pk & C_AUTH_END) !== 0) f |= F_AUTH_GAP;
+      continue;
     }
+    if ((k & F_EQ_OR_COLON) !== 0 && (pk & C_ASSIGN_PREV) !== 0) f |= F_ASSIGN;
+    if ((k & C_COLON) !== 0) colons++;
   }
+  if (n - upperStart >= 20) f |= F_UPPER_RUN_20;
+  if (n - tokenStart >= 16) f |= F_TOKEN_RUN_16;
   if (digits >= 7) f |= F_DIGITS_7;
   if (digits >= 13) f |= F_DIGITS_13;
+  if ((dots >= 3 && digits >= 4) || colons >= 2) f |= F_IP_SHAPE;
   // Multi-character features are confirmed natively, only when their characters are present.
   if ((f & C_DASH) !== 0 && s.includes('-----')) f |= F_DASH_RUN_5;
   if ((f & (F_AT | C_PERCENT)) === C_PERCENT && s.includes('%40')) f |= F_AT;

@@ -85,10 +85,7 @@ export class ValueMasker {
 
   /** Numbers, booleans, bigints and bytes: key ops act on the whole value; big integers are also scanned as text. */
   private maskScalar(value: unknown, list: OpList, target: number): unknown {
-    if (
-      !list.scalars &&
-      (typeof value !== 'number' || !(Math.abs(value) >= SCAN_INTEGERS_FROM))
-    )
+    if (!list.scalars && (typeof value !== 'number' || !(Math.abs(value) >= SCAN_INTEGERS_FROM)))
       return value;
     for (const op of list.ops) {
       if (!this.applies(op, target)) continue;
@@ -118,12 +115,7 @@ export class ValueMasker {
     return value;
   }
 
-  private maskArray(
-    value: unknown[],
-    list: OpList,
-    target: number,
-    depth: number,
-  ): unknown {
+  private maskArray(value: unknown[], list: OpList, target: number, depth: number): unknown {
     let copy: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
       const item = value[i];

@@ -1,11 +1,14 @@
 import {
+  F_ASSIGN,
   F_AT,
+  F_AUTH_GAP,
   F_DASH_RUN_5,
   F_DIGITS_13,
   F_DIGITS_7,
   F_DOT_OR_COLON,
   F_EQ,
   F_EQ_OR_COLON,
+  F_IP_SHAPE,
   F_SCHEME,
   F_SPACE,
   F_TOKEN_RUN_16,
@@ -28,6 +31,13 @@ const REFERENCE: ReadonlyArray<readonly [string, number, (s: string) => boolean]
   ['F_SPACE', F_SPACE, (s) => /[ \t]/.test(s)],
   ['F_DOT_OR_COLON', F_DOT_OR_COLON, (s) => /[.:]/.test(s)],
   ['F_SCHEME', F_SCHEME, (s) => s.includes('://')],
+  ['F_ASSIGN', F_ASSIGN, (s) => /[A-Za-z0-9"' \t][:=]/.test(s)],
+  [
+    'F_IP_SHAPE',
+    F_IP_SHAPE,
+    (s) => (count(s, /\./g) >= 3 && count(s, /\d/g) >= 4) || count(s, /:/g) >= 2,
+  ],
+  ['F_AUTH_GAP', F_AUTH_GAP, (s) => /[rRcC][ \t]/.test(s)],
 ];
 
 function expected(s: string): number {
@@ -65,6 +75,19 @@ describe('scanFeatures agrees with the regex definition of every feature', () =>
     '-----BEGIN PRIVATE KEY-----',
     '--a---',
     'tab\there',
+    'Bearer abc',
+    'BASIC\tabc',
+    'x/:y',
+    '=a',
+    'pwd="x"',
+    "'key' : v",
+    ' : ',
+    '10.0.0.1',
+    '1.1.1',
+    'a.b.c.d',
+    '::1',
+    'fe80::1',
+    '1.2.3:4',
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36',
     'ünïcödé 😀 aaaaaaaaaaaaaaaa',
   ])('%j', (s) => {
@@ -72,7 +95,7 @@ describe('scanFeatures agrees with the regex definition of every feature', () =>
   });
 
   test('on random strings over the characters the features look at', () => {
-    const alphabet = 'aZ09_-@%4=:./ \té';
+    const alphabet = 'aZ09_-@%4=:./ \té"rC';
     let seed = 42;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) % 2147483648;

@@ -1,4 +1,4 @@
-import { F_DASH_RUN_5, F_SPACE, F_TOKEN_RUN_16, F_UPPER_RUN_20 } from '../features';
+import { F_AUTH_GAP, F_DASH_RUN_5, F_TOKEN_RUN_16, F_UPPER_RUN_20 } from '../features';
 import type { ValueDetector } from '../internal-types';
 
 // Every built-in regex starts at a lookbehind boundary and uses bounded repetition, so each start position
@@ -20,7 +20,7 @@ export const jwt: ValueDetector = {
 
 export const bearer: ValueDetector = {
   kind: 'value',
-  needs: F_SPACE,
+  needs: F_AUTH_GAP,
   regex:
     /(?<![A-Za-z0-9])((?:[Bb]earer|[Bb]asic|BEARER|BASIC)[ \t]{1,8})([A-Za-z0-9._~+/=-]{8,8192})()/g,
   partial: true,

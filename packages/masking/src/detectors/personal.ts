@@ -1,4 +1,4 @@
-import { F_AT, F_DIGITS_13, F_DIGITS_7, F_DOT_OR_COLON } from '../features';
+import { F_AT, F_DIGITS_13, F_DIGITS_7, F_IP_SHAPE } from '../features';
 import type { ValueDetector } from '../internal-types';
 import { luhnValid } from '../luhn';
 
@@ -39,7 +39,7 @@ const HEX = '[0-9A-Fa-f]{1,4}';
 
 export const ipAddress: ValueDetector = {
   kind: 'value',
-  needs: F_DOT_OR_COLON,
+  needs: F_IP_SHAPE,
   regex: new RegExp(
     `(?<![0-9.])(?:${OCTET}\\.){3}${OCTET}(?!\\.?\\d)|(?<![0-9A-Fa-f:])(?:(?:${HEX}:){7}${HEX}|(?:${HEX}:){1,6}:(?:${HEX}:){0,5}${HEX}|::1)(?![0-9A-Fa-f:])`,
     'g',

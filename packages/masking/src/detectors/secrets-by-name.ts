@@ -1,4 +1,4 @@
-import { F_EQ_OR_COLON } from '../features';
+import { F_ASSIGN } from '../features';
 import type { KeyDetector, ValueDetector } from '../internal-types';
 
 const WORDS =
@@ -23,7 +23,7 @@ export const secretKeyName: KeyDetector = {
  */
 export const secretAssignment: ValueDetector = {
   kind: 'value',
-  needs: F_EQ_OR_COLON,
+  needs: F_ASSIGN,
   regex:
     /(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]{1,20}[_-]){0,3}(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(?:[_-][A-Za-z0-9]{1,20}){0,3}["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([^\s"'&,;}<>]{1,8192})()/gi,
   partial: true,
