@@ -13,7 +13,10 @@ export interface OpBase {
 
 export type KeyAction = 'redact' | 'hash' | 'truncate' | 'delete';
 
-/** What replaces a matched secret: the mask, its hash, or an expanded replacement template. */
+/**
+ * What replaces a matched secret: the mask, its hash, or an expanded replacement template. Groups are built only
+ * for a function that declares more than the `secret` parameter.
+ */
 export type Produce = (
   secret: string,
   groups: readonly unknown[],
@@ -71,6 +74,8 @@ export interface ScanParams {
   readonly produce: Produce;
 }
 
+const NO_GROUPS: readonly unknown[] = [];
+
 function splitArgs(args: unknown[]): {
   groups: unknown[];
   named: Record<string, string> | undefined;
@@ -107,14 +112,19 @@ function scanShape(
 /** Each part of a string value that matches `regex` (global) is replaced by `produce(part)`. */
 export function scanOp(base: OpBase, regex: RegExp, ctx: MaskContext, p: ScanParams): CompiledOp {
   const { partial, validate, produce } = p;
+  // Only replacement templates read the groups: the mask and the hash are spared two allocations per match.
+  const withGroups = produce.length > 1;
   const replacer = (...args: unknown[]): string => {
     const match = args[0] as string;
     const secret = partial ? ((args[2] as string | undefined) ?? '') : match;
     if (secret === '' || ctx.isMask(secret) || (validate !== undefined && !validate(secret)))
       return match;
     ctx.count++;
-    const { groups, named } = splitArgs(args);
-    const out = produce(secret, groups, named);
+    let out: string;
+    if (withGroups) {
+      const { groups, named } = splitArgs(args);
+      out = produce(secret, groups, named);
+    } else out = produce(secret, NO_GROUPS, undefined);
     return partial
       ? `${(args[1] as string | undefined) ?? ''}${out}${(args[3] as string | undefined) ?? ''}`
       : out;
