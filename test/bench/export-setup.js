@@ -55,4 +55,4 @@ function pipeline(impl, url, options = {}) {
   return { provider, processor, oneSpan };
 }
 
-module.exports = { pipeline, resource };
+module.exports = { pipeline, resource, nullExporter };

@@ -39,6 +39,33 @@ async function sinkHas(count, timeoutMs = 60000) {
   }
 }
 
+/** `n` ended, sampled spans like the pipelines make (5 attributes), kept for reuse. */
+function endedSpans(n) {
+  const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
+  const { resource } = require('./export-setup');
+  const spans = [];
+  const collect = {
+    onStart() {},
+    onEnd: (s) => spans.push(s),
+    forceFlush: async () => {},
+    shutdown: async () => {},
+  };
+  const provider = new BasicTracerProvider({ resource, spanProcessors: [collect] });
+  const tracer = provider.getTracer('bench', '1.0.0');
+  for (let i = 0; i < n; i++) {
+    const span = tracer.startSpan('GET /items/:id');
+    span.setAttributes({
+      'http.request.method': 'GET',
+      'http.route': '/items/:id',
+      'http.response.status_code': 200,
+      'url.path': `/items/${i}`,
+      'server.address': 'api.example.com',
+    });
+    span.end();
+  }
+  return spans;
+}
+
 const droppedOf = (processor) =>
   processor.stats ? Object.values(processor.stats().dropped).reduce((a, b) => a + b, 0) : undefined;
 
@@ -64,32 +91,51 @@ const scenarios = {
     return Object.fromEntries(impls.map((name, k) => [name, best[k]]));
   },
 
+  /**
+   * processor.onEnd alone: N ended, sampled spans made once, then handed to each processor (do-nothing
+   * exporter that calls back at once) round after round, upstream and ours interleaved in this
+   * process. A round is timed up to the next turn of the loop, so work a processor defers to a
+   * microtask or setImmediate is counted too. Median ns per onEnd.
+   */
+  async onend() {
+    const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+    const { OtelkitBatchSpanProcessor } = require('@otelkit/export');
+    const { nullExporter } = require('./export-setup');
+    const N = 2048;
+    const spans = endedSpans(N);
+    const processors = {
+      upstream: new BatchSpanProcessor(nullExporter),
+      otelkit: new OtelkitBatchSpanProcessor(nullExporter, { onWarning: () => {} }, {}),
+    };
+    const names = Object.keys(processors);
+    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    const roundOf = async (processor) => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < N; i++) processor.onEnd(spans[i]);
+      await tick();
+      return Number(process.hrtime.bigint() - start) / N;
+    };
+    // An empty round: the loop and the turn of the event loop, subtracted from both.
+    const empty = { onEnd() {} };
+    const baseline = [];
+    for (let round = 0; round < 400; round++) {
+      baseline.push(await roundOf(empty));
+      for (const name of names) samples[name].push(await roundOf(processors[name]));
+    }
+    for (const name of names) await processors[name].shutdown();
+    const med = (xs) => [...xs.slice(100)].sort((a, b) => a - b)[Math.floor((xs.length - 100) / 2)];
+    const base = med(baseline);
+    return {
+      baselineNs: base,
+      upstreamNs: med(samples.upstream) - base,
+      otelkitNs: med(samples.otelkit) - base,
+      otelkitDropped: droppedOf(processors.otelkit),
+    };
+  },
+
   /** Serializer alone: a 2048-span batch to protobuf and to JSON bytes. */
   async serialize() {
-    const spans = [];
-    const collect = {
-      onStart() {},
-      onEnd: (s) => spans.push(s),
-      forceFlush: async () => {},
-      shutdown: async () => {},
-    };
-    const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
-    const { resource } = require('./export-setup');
-    const tracer = new BasicTracerProvider({ resource, spanProcessors: [collect] }).getTracer(
-      'bench',
-      '1.0.0',
-    );
-    for (let i = 0; i < 2048; i++) {
-      const span = tracer.startSpan('GET /items/:id');
-      span.setAttributes({
-        'http.request.method': 'GET',
-        'http.route': '/items/:id',
-        'http.response.status_code': 200,
-        'url.path': `/items/${i}`,
-        'server.address': 'api.example.com',
-      });
-      span.end();
-    }
+    const spans = endedSpans(2048);
     let proto;
     let json;
     if (impl === 'upstream') {

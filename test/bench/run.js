@@ -65,6 +65,14 @@ async function main() {
       0,
       'lower',
     );
+    const onend = run('onend', ['all'], sink, REPS).all;
+    row(
+      'processor.onEnd alone (pre-made spans), median ns/call',
+      onend.upstreamNs,
+      onend.otelkitNs,
+      1,
+      'lower',
+    );
     const ser = run('serialize', ['upstream', 'otelkit'], sink, REPS);
     row(
       'protobuf serializer alone, ns/span',

@@ -43,6 +43,12 @@ function setup(options: BatchProcessorOptions = {}, env: NodeJS.ProcessEnv = {})
   return { processor, exporter, warnings, ...tracingWith(processor) };
 }
 
+/** A collector that never answers; batches of 10, one at a time. */
+function hungCollector(exportTimeoutMillis: number) {
+  mode = 'hold';
+  return setup({ maxExportBatchSize: 10, maxConcurrentExports: 1, exportTimeoutMillis });
+}
+
 test('a full batch leaves at once as one request, without waiting for the timer', async () => {
   const { processor, endSpans } = setup({ maxExportBatchSize: 100 });
   endSpans(250);
@@ -149,12 +155,7 @@ test('shutdown exports what is queued, then refuses and counts new spans', async
 });
 
 test('shutdown gives up at the deadline with a hung collector and counts what it could not send', async () => {
-  mode = 'hold';
-  const { processor, endSpans } = setup({
-    maxExportBatchSize: 10,
-    maxConcurrentExports: 1,
-    exportTimeoutMillis: 200,
-  });
+  const { processor, endSpans } = hungCollector(200);
   endSpans(30);
   await processor.shutdown();
   const { dropped, exported, queued } = processor.stats();
@@ -223,5 +224,30 @@ test('a resource still detecting async attributes is exported once they settle, 
   settle('host-1');
   await receiver.waitForSpans(1);
   expect(receiver.spans[0].resource['host.id']).toBe('host-1');
+  await processor.shutdown();
+});
+
+test('an export with no answer within exportTimeoutMillis counts as export_timeout and frees its slot', async () => {
+  const { processor, endSpans } = hungCollector(150);
+  endSpans(10);
+  await until(() => processor.stats().dropped.export_timeout === 10);
+  expect(processor.stats()).toMatchObject({ inFlight: 0, failedExports: 1, exported: 0 });
+  mode = 'ok';
+  endSpans(10);
+  await until(() => processor.stats().exported === 10);
+  expect(receiver.spans.length).toBeGreaterThanOrEqual(10);
+  await processor.shutdown();
+});
+
+test('spans keep their order when a batch wraps around the end of the ring', async () => {
+  const { processor, endSpans } = setup({ maxExportBatchSize: 4, maxQueueSize: 10 });
+  // Batches start at ring slots 0, 4, 8 (wraps to 0-1), 2, 6 (wraps at 10), 0.
+  for (let k = 1; k <= 6; k++) {
+    endSpans(4);
+    await until(() => processor.stats().exported === 4 * k);
+  }
+  expect(receiver.requests.map((r) => r.spanCount)).toEqual([4, 4, 4, 4, 4, 4]);
+  const names = receiver.spans.map((s) => s.name);
+  expect(names).toEqual(Array.from({ length: 24 }, (_, i) => `span-${i % 4}`));
   await processor.shutdown();
 });

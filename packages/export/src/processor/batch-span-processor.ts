@@ -1,5 +1,4 @@
 import type { Context } from '@opentelemetry/api';
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type {
   ReadableSpan,
   Span,
@@ -12,32 +11,40 @@ import type { ResolvedProcessorConfig } from '../internal-types';
 import { ProcessorMetrics } from '../telemetry/processor-metrics';
 import type { BatchProcessorOptions, BatchProcessorStats, DropReason } from '../types';
 import { DropReport } from './drop-report';
+import { PendingExport } from './pending-export';
 
 const SAMPLED = 1;
 const ERROR = 2;
 
 /**
- * A drop-in batching SpanProcessor. onEnd only stores the span in a preallocated ring; batches leave
- * when full (on the next turn of the event loop) or when the oldest span has waited
- * `scheduledDelayMillis` (unref'd timer). A bounded number of exports run at once; the queue is
- * bounded by span count and by estimated bytes; every lost span is counted with its reason.
+ * A drop-in batching SpanProcessor. onEnd only stores the span in a preallocated ring; a batch leaves
+ * as soon as it is full, or when the unref'd timer (armed when the queue stops being empty) fires. A
+ * bounded number of exports run at once; the queue is bounded by span count and by estimated bytes;
+ * every lost span is counted with its reason.
  */
 export class OtelkitBatchSpanProcessor implements SpanProcessor {
   readonly config: ResolvedProcessorConfig;
   private readonly ring: Array<ReadableSpan | undefined>;
   private readonly capacity: number;
+  private readonly batchSize: number;
+  private readonly maxExports: number;
   private head = 0;
   private size = 0;
-  /** The count bound in force: the queue size, lowered when spans are large enough to hit the byte bound. */
+  /**
+   * The count bound in force: the queue size, lowered when spans are large enough to hit the byte
+   * bound, and 0 once stopped, so onEnd needs one comparison for every reason to refuse a span.
+   */
   private limit: number;
+  private queued = 0;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushing = 0;
   private stopped = false;
   private shutdownPromise: Promise<void> | undefined;
   private idleWaiters: Array<() => void> = [];
-  /** Settles each export still in flight; shutdown uses it to count batches the collector never answered. */
-  private readonly pending = new Set<(reason: DropReason | undefined) => void>();
+  /** Exports in flight by slot (at most maxConcurrentExports); shutdown counts the unanswered ones. */
+  private readonly pending: Array<PendingExport | undefined>;
+  private watchdog: NodeJS.Timeout | undefined;
   private readonly counts: BatchProcessorStats = {
     queued: 0,
     exported: 0,
@@ -69,6 +76,9 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.config = resolveProcessorConfig(options, env, warn);
     this.capacity = this.config.maxQueueSize;
     this.limit = this.capacity;
+    this.batchSize = this.config.maxExportBatchSize;
+    this.maxExports = this.config.maxConcurrentExports;
+    this.pending = new Array<PendingExport | undefined>(this.maxExports + 1).fill(undefined);
     this.ring = new Array<ReadableSpan | undefined>(this.capacity).fill(undefined);
     this.metrics = new ProcessorMetrics(() => this.size, this.capacity, options.meterProvider);
     this.report = new DropReport(warn);
@@ -76,32 +86,44 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   onStart(_span: Span, _parentContext: Context): void {}
 
+  /**
+   * The hot path: one sampled-flag check, one bound check, a ring store and plain counters. Anything
+   * else (timers, batches, metrics) happens at a batch boundary.
+   */
   onEnd(span: ReadableSpan): void {
     if ((span.spanContext().traceFlags & SAMPLED) === 0) return;
-    if (this.stopped) {
-      this.drop(1, 'already_shutdown');
-      return;
+    let size = this.size;
+    if (size >= this.limit) {
+      if (!this.makeRoomFor(span)) return;
+      size = this.size;
     }
-    if (this.size >= this.limit && !this.makeRoomFor(span)) return;
-    let tail = this.head + this.size;
-    if (tail >= this.capacity) tail -= this.capacity;
-    this.ring[tail] = span;
-    this.size++;
-    this.counts.queued++;
-    if (this.size >= this.config.maxExportBatchSize) {
+    this.store(span, size);
+    if (size + 1 >= this.batchSize) {
       // Sent at once, as upstream does: spans handed over young die young, which keeps them out of
       // the old generation (waiting a turn of the loop doubled the GC share of the hot path).
-      if (this.inFlight < this.config.maxConcurrentExports) this.drain(false);
-    } else if (this.timer === undefined) {
+      if (this.inFlight < this.maxExports) this.drain(false);
+    } else if (size === 0 && this.timer === undefined) {
       this.startTimer();
     }
   }
 
-  /** A full queue refuses new spans, except errors, which push out the oldest span instead. */
+  private store(span: ReadableSpan, size: number): void {
+    let tail = this.head + size;
+    if (tail >= this.capacity) tail -= this.capacity;
+    this.ring[tail] = span;
+    this.size = size + 1;
+    this.queued++;
+  }
+
+  /** No room (or stopped): counts the drop. A span with ERROR status pushes out the oldest span instead. */
   private makeRoomFor(span: ReadableSpan): boolean {
+    if (this.stopped) {
+      this.drop(1, 'already_shutdown');
+      return false;
+    }
     const reason: DropReason = this.limit < this.capacity ? 'bytes_limit' : 'queue_full';
     this.drop(1, reason);
-    if (span.status.code !== ERROR) return false;
+    if (span.status.code !== ERROR || this.size === 0) return false;
     this.ring[this.head] = undefined;
     this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
     this.size--;
@@ -123,68 +145,104 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   /** Sends full batches while export slots are free; partial ones too when `partial` (timer, flush). */
   private drain(partial: boolean): void {
-    const { maxExportBatchSize, maxConcurrentExports } = this.config;
-    while (this.size > 0 && this.inFlight < maxConcurrentExports) {
-      if (this.size < maxExportBatchSize && !(partial || this.flushing > 0)) break;
-      this.exportBatch(Math.min(this.size, maxExportBatchSize));
+    const batchSize = this.batchSize;
+    while (this.size > 0 && this.inFlight < this.maxExports) {
+      if (this.size < batchSize && !(partial || this.flushing > 0)) break;
+      this.exportBatch(Math.min(this.size, batchSize));
     }
     if (this.size > 0 && this.timer === undefined) this.startTimer();
   }
 
+  /** The oldest `count` spans, copied and cleared in at most two native slices (no per-span JS). */
   private takeBatch(count: number): ReadableSpan[] {
-    const batch = new Array<ReadableSpan>(count);
-    for (let i = 0; i < count; i++) {
-      batch[i] = this.ring[this.head]!;
-      this.ring[this.head] = undefined;
-      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+    const ring = this.ring;
+    const head = this.head;
+    const first = Math.min(count, this.capacity - head);
+    const batch = ring.slice(head, head + first) as ReadableSpan[];
+    ring.fill(undefined, head, head + first);
+    if (first < count) {
+      const rest = count - first;
+      for (let i = 0; i < rest; i++) batch.push(ring[i]!);
+      ring.fill(undefined, 0, rest);
     }
+    this.head = head + count >= this.capacity ? head + count - this.capacity : head + count;
     this.size -= count;
     return batch;
   }
 
   private exportBatch(count: number): void {
     const batch = this.takeBatch(count);
+    let slot = 0;
+    while (this.pending[slot] !== undefined) slot++;
+    const entry = new PendingExport(
+      count,
+      Date.now() + this.config.exportTimeoutMillis,
+      slot,
+      this.settle,
+    );
+    this.pending[slot] = entry;
     this.inFlight++;
+    if (this.watchdog === undefined) this.armWatchdog(this.config.exportTimeoutMillis);
     this.metrics.submitted(count);
-    let finished = false;
-    const finish = (reason: DropReason | undefined) => {
-      if (finished) return;
-      finished = true;
-      this.pending.delete(finish);
-      clearTimeout(deadline);
-      this.inFlight--;
-      if (reason) {
-        this.counts.failedExports++;
-        this.drop(count, reason);
-      } else {
-        this.counts.exported += count;
-      }
-      this.afterExport();
-    };
-    this.pending.add(finish);
-    const deadline = setTimeout(() => finish('export_timeout'), this.config.exportTimeoutMillis);
-    deadline.unref();
-    const done = (result: ExportResult) =>
-      finish(result.code === ExportResultCode.SUCCESS ? undefined : 'export_failed');
-    const send = () => {
-      try {
-        this.exporter.export(batch, done);
-      } catch {
-        finish('export_failed');
-      }
-      this.learnSpanSize();
-    };
     const settling = settlingResources(batch);
-    if (settling) void Promise.all(settling).then(send, send);
-    else send();
+    if (settling === undefined) this.send(batch, entry);
+    else {
+      const send = () => this.send(batch, entry);
+      void Promise.all(settling).then(send, send);
+    }
   }
+
+  private send(batch: ReadableSpan[], entry: PendingExport): void {
+    try {
+      this.exporter.export(batch, entry.done);
+    } catch {
+      this.settle(entry, 'export_failed');
+    }
+    this.learnSpanSize();
+  }
+
+  private readonly settle = (entry: PendingExport, reason: DropReason | undefined): void => {
+    if (entry.settled) return;
+    entry.settled = true;
+    this.pending[entry.slot] = undefined;
+    this.inFlight--;
+    if (reason) {
+      this.counts.failedExports++;
+      this.drop(entry.count, reason);
+    } else {
+      this.counts.exported += entry.count;
+    }
+    this.afterExport();
+  };
+
+  /**
+   * One unref'd timer for every export in flight: it fails the batches past their deadline and
+   * re-arms for the earliest one left. It is not cleared when exports finish; firing with nothing
+   * overdue costs less than a timer per batch.
+   */
+  private armWatchdog(millis: number): void {
+    this.watchdog = setTimeout(this.onWatchdog, Math.max(1, millis));
+    this.watchdog.unref();
+  }
+
+  private readonly onWatchdog = (): void => {
+    this.watchdog = undefined;
+    const now = Date.now();
+    let earliest = Infinity;
+    for (const entry of this.pending) {
+      if (entry === undefined) continue;
+      if (entry.deadline <= now) this.settle(entry, 'export_timeout');
+      else earliest = Math.min(earliest, entry.deadline);
+    }
+    if (earliest !== Infinity && this.watchdog === undefined) this.armWatchdog(earliest - now);
+  };
 
   /** Lowers the count bound when the exporter reports large spans, so bytes stay under maxQueueBytes. */
   private learnSpanSize(): void {
     const bytesPerSpan = (this.exporter as { bytesPerSpan?: number }).bytesPerSpan;
     if (bytesPerSpan && bytesPerSpan > 0) {
       const byBytes = Math.floor(this.config.maxQueueBytes / bytesPerSpan);
-      this.limit = Math.max(1, Math.min(this.capacity, byBytes));
+      if (!this.stopped) this.limit = Math.max(1, Math.min(this.capacity, byBytes));
     }
   }
 
@@ -229,12 +287,14 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   private async stop(): Promise<void> {
     this.stopped = true;
+    this.limit = 0;
     const deadline = Date.now() + this.config.exportTimeoutMillis;
     await this.flushWithin(this.config.exportTimeoutMillis);
     if (this.timer) clearTimeout(this.timer);
     if (this.size > 0) this.drop(this.takeBatch(this.size).length, 'shutdown_timeout');
     // Batches still on the wire are lost to this process: count them now, not when their timers fire.
-    for (const finish of [...this.pending]) finish('export_timeout');
+    for (const entry of this.pending) if (entry) this.settle(entry, 'export_timeout');
+    if (this.watchdog) clearTimeout(this.watchdog);
     // A hung collector must not hold the app's exit past the deadline.
     await raceDeadline(this.exporter.shutdown(), deadline - Date.now());
   }
@@ -242,7 +302,13 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   /** A snapshot of the running totals. */
   stats(): BatchProcessorStats {
     const c = this.counts;
-    return { ...c, dropped: { ...c.dropped }, queueSize: this.size, inFlight: this.inFlight };
+    return {
+      ...c,
+      queued: this.queued,
+      dropped: { ...c.dropped },
+      queueSize: this.size,
+      inFlight: this.inFlight,
+    };
   }
 }
 
