@@ -1,6 +1,7 @@
 import { DELETE } from './internal-types';
 import type { CompiledCondition, CompiledOp, KeyMatcher, MaskContext } from './internal-types';
 import { hmacHex } from './hmac';
+import { replaceMatches } from './replace-matches';
 import { truncateUtf8 } from './string-limits';
 
 export interface OpBase {
@@ -76,19 +77,6 @@ export interface ScanParams {
 
 const NO_GROUPS: readonly unknown[] = [];
 
-function splitArgs(args: unknown[]): {
-  groups: unknown[];
-  named: Record<string, string> | undefined;
-} {
-  const last = args[args.length - 1];
-  const hasNamed = typeof last === 'object' && last !== null;
-  const end = args.length - (hasNamed ? 3 : 2);
-  return {
-    groups: args.slice(1, end),
-    named: hasNamed ? (last as Record<string, string>) : undefined,
-  };
-}
-
 /** The fixed fields of every value-scanning op. */
 function scanShape(
   base: OpBase,
@@ -114,22 +102,18 @@ export function scanOp(base: OpBase, regex: RegExp, ctx: MaskContext, p: ScanPar
   const { partial, validate, produce } = p;
   // Only replacement templates read the groups: the mask and the hash are spared two allocations per match.
   const withGroups = produce.length > 1;
-  const replacer = (...args: unknown[]): string => {
-    const match = args[0] as string;
-    const secret = partial ? ((args[2] as string | undefined) ?? '') : match;
+  const replacer = (m: RegExpExecArray): string => {
+    const match = m[0];
+    const secret = partial ? (m[2] ?? '') : match;
     if (secret === '' || ctx.isMask(secret) || (validate !== undefined && !validate(secret)))
       return match;
     ctx.count++;
-    let out: string;
-    if (withGroups) {
-      const { groups, named } = splitArgs(args);
-      out = produce(secret, groups, named);
-    } else out = produce(secret, NO_GROUPS, undefined);
-    return partial
-      ? `${(args[1] as string | undefined) ?? ''}${out}${(args[3] as string | undefined) ?? ''}`
-      : out;
+    const out = withGroups
+      ? produce(secret, m.slice(1), m.groups)
+      : produce(secret, NO_GROUPS, undefined);
+    return partial ? `${m[1] ?? ''}${out}${m[3] ?? ''}` : out;
   };
-  return scanShape(base, p.needs ?? 0, p.prefilter, (s) => s.replace(regex, replacer));
+  return scanShape(base, p.needs ?? 0, p.prefilter, (s) => replaceMatches(regex, s, replacer));
 }
 
 /** When any part of a string value matches, the whole value is truncated or deleted. */

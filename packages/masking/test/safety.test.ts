@@ -99,14 +99,14 @@ describe('a failing rule never throws into the pipeline and fails closed', () =>
   test('the value is masked, the failure reported once', () => {
     const warn = jest.fn();
     const options = failingOptions(warn);
-    // A throwing String#replace on this one value stands in for any runtime failure inside a rule.
-    const original = String.prototype.replace;
-    const spy = jest.spyOn(String.prototype, 'replace').mockImplementation(function (
-      this: string,
-      ...args: unknown[]
+    // A throwing RegExp#exec (what value rules run) on this one value stands in for any runtime failure inside a rule.
+    const original = RegExp.prototype.exec;
+    const spy = jest.spyOn(RegExp.prototype, 'exec').mockImplementation(function (
+      this: RegExp,
+      text: string,
     ) {
-      if (this.startsWith('secret-x')) throw new Error('kaboom');
-      return (original as (...a: unknown[]) => string).apply(this, args);
+      if (text.startsWith('secret-x')) throw new Error('kaboom');
+      return original.call(this, text);
     });
     try {
       const spans = record(
