@@ -149,9 +149,12 @@ export class MaskingEngine {
   /** Edits attributes in place: direct writes and deletes skip the SDK's attribute limits, which already ran. */
   private maskBag(bag: AttrBag, target: number): void {
     const summaryKey = this.summaryKey;
+    const plans = this.plans;
+    // Span attributes use the positional plan cache; events, links and the resource have shapes of their own.
+    let position = target === T_ATTRIBUTES ? 0 : -1;
     for (const key in bag) {
       if (key === summaryKey) continue;
-      const plan = this.plans.get(key);
+      const plan = position < 0 ? plans.get(key) : plans.at(key, position++);
       if (!plan.allowed && target === T_ATTRIBUTES) {
         delete bag[key];
         this.ctx.count++;

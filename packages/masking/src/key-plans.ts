@@ -10,16 +10,33 @@ export interface KeyPlan extends OpList {
 const IGNORED: KeyPlan = { allowed: true, ...opList([]) };
 /** Attribute keys are low-cardinality in practice; past this many, plans are computed without caching. */
 const MAX_CACHED_KEYS = 4096;
+/** Positions remembered by `at()`: spans of one kind carry the same keys in the same order. */
+const POSITIONS = 64;
 
 /** Which ops apply to an attribute key, worked out once per key and cached. */
 export class KeyPlans {
   private readonly cache = new Map<string, KeyPlan>();
+  private readonly keyAt: string[] = new Array<string>(POSITIONS).fill('');
+  private readonly planAt: KeyPlan[] = new Array<KeyPlan>(POSITIONS).fill(IGNORED);
 
   constructor(
     private readonly ops: readonly CompiledOp[],
     private readonly allow: KeyMatcher | undefined,
     private readonly ignore: KeyMatcher | undefined,
   ) {}
+
+  /**
+   * The plan of the key at `position` in a span's attributes. Comparing with the key seen there last time is one
+   * pointer comparison (attribute keys are interned strings), cheaper than hashing into the map.
+   */
+  at(key: string, position: number): KeyPlan {
+    if (position >= POSITIONS) return this.get(key);
+    if (this.keyAt[position] === key) return this.planAt[position];
+    const plan = this.get(key);
+    this.keyAt[position] = key;
+    this.planAt[position] = plan;
+    return plan;
+  }
 
   get(key: string): KeyPlan {
     const cached = this.cache.get(key);
