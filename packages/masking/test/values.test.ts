@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_VALUE_LENGTH } from '@otelkit/masking';
-import { recordOne } from './helpers/record';
+import { record, recordOne } from './helpers/record';
 
 const none = { preset: 'none' as const };
 
@@ -95,4 +95,22 @@ test('the cap never splits a surrogate pair', () => {
   const value = 'a'.repeat(63) + '😀' + 'b'.repeat(10);
   const span = recordOne({ maxValueLength: 64 }, { attributes: { v: value } });
   expect(span.attributes.v).toBe('a'.repeat(63));
+});
+
+test('each key gets its own rules whatever its position, span after span (plans are cached by position)', () => {
+  const spans = record(
+    {},
+    { attributes: { 'db.password': 'p1', note: 'n1', n: 1 } },
+    { attributes: { note: 'n2', 'db.password': 'p2', n: 2 } },
+    { attributes: { n: 3, note: 'n3', 'db.password': 'p3' } },
+    { attributes: { 'db.password': 'p4', note: 'n4', n: 4 } },
+  );
+  expect(spans.map((s) => s.attributes)).toEqual(
+    [1, 2, 3, 4].map((i) => ({
+      'db.password': '[REDACTED]',
+      note: `n${i}`,
+      n: i,
+      'otelkit.masking.count': 1,
+    })),
+  );
 });
