@@ -91,7 +91,14 @@ async function main() {
       'lower',
     );
     row('bytes/span on the wire', exp.upstream.bytesPerSpan, exp.otelkit.bytesPerSpan, 1, 'lower');
-    const steady = run('steady', ['upstream', 'otelkit'], sink, 1);
+    const steady = run('steady', ['none', 'upstream', 'otelkit'], sink, REPS);
+    row(
+      'event-loop delay p99 at 50k spans/s with NO tracing (machine floor), ms',
+      steady.none.p99Ms,
+      steady.none.p99Ms,
+      2,
+      '',
+    );
     row(
       'event-loop delay p99 at 50k spans/s, ms',
       steady.upstream.p99Ms,

@@ -24,6 +24,9 @@ import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type { OtlpHttpExporterOptions } from './types';
 
 const gzipAsync = promisify(gzip);
+/** Spans encoded per turn of the event loop: ~0.1–0.3 ms of work on a 2020s server core. */
+const SLICE_SPANS = 128;
+const ignore = () => undefined;
 
 /** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
 export class OtlpExportError extends Error {
@@ -45,9 +48,10 @@ export class OtlpExportError extends Error {
 export class OtlpHttpSpanExporter implements SpanExporter {
   readonly config: ResolvedExporterConfig;
   private readonly encoder: {
-    encode(spans: ReadableSpan[]): Buffer;
+    encodeSliced(spans: ReadableSpan[], slice: number): Promise<Buffer>;
     release?(bytes: Buffer): void;
   };
+  private encoding: Promise<void> = Promise.resolve();
   private readonly target: PostTarget;
   private readonly sleeper = new Sleeper();
   private readonly inFlight = new Set<Promise<void>>();
@@ -82,15 +86,24 @@ export class OtlpHttpSpanExporter implements SpanExporter {
       resultCallback({ code: ExportResultCode.FAILED, error });
       return;
     }
-    let body: Buffer;
-    try {
-      body = this.encoder.encode(spans);
-    } catch (error) {
-      resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
-      return;
-    }
-    // Only the count outlives this call: the spans can be collected while the request is retried.
-    const count = spans.length;
+    // Encodes run one at a time (they share the encoder's buffer), each in slices, so a large batch
+    // never blocks the event loop for more than a slice.
+    const encoded = this.encoding.then(() => this.encoder.encodeSliced(spans, SLICE_SPANS));
+    this.encoding = encoded.then(ignore, ignore);
+    const task = encoded.then(
+      (body) => this.sendEncoded(body, spans.length, resultCallback),
+      (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error }),
+    );
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+  }
+
+  private sendEncoded(
+    body: Buffer,
+    count: number,
+    resultCallback: (result: ExportResult) => void,
+  ): Promise<void> {
+    // Only the count outlives the encode: the spans can be collected while the request is retried.
     if (count > 0) this.bytesPerSpan = body.length / count;
     const started = performance.now();
     this.metrics.started(count);
@@ -100,11 +113,9 @@ export class OtlpHttpSpanExporter implements SpanExporter {
         error ? { code: ExportResultCode.FAILED, error } : { code: ExportResultCode.SUCCESS },
       );
     };
-    const task = context
+    return context
       .with(suppressTracing(context.active()), () => this.send(body))
       .then(done, (error: Error) => done(new OtlpExportError(error.message, error.name, 0)));
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
   }
 
   /** Resolves with nothing on success, with the final error otherwise; never rejects. */

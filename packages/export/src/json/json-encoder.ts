@@ -2,6 +2,7 @@ import type { ScopeWithAttributes } from '../internal-types';
 import { flagsOf } from '../span-flags';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SpanGroups } from '../proto/span-groups';
+import { encodeAtOnce, encodeInSlices } from '../encode-in-slices';
 import { attributesJson, hrTimeString } from './json-values';
 
 function spanJson(span: ReadableSpan): string {
@@ -55,9 +56,29 @@ export class JsonSpanEncoder {
   private readonly groups = new SpanGroups();
   private readonly resources = new WeakMap<object, string>();
 
+  private out = '';
+
   encode(spans: ReadableSpan[]): Buffer {
+    return encodeAtOnce(this.write(spans, Infinity), this.finish);
+  }
+
+  /** The same bytes, built `slice` spans per turn of the event loop; one call at a time. */
+  encodeSliced(spans: ReadableSpan[], slice: number): Promise<Buffer> {
+    if (spans.length <= slice) return Promise.resolve(this.encode(spans));
+    return encodeInSlices(this.write(spans, slice), this.finish);
+  }
+
+  private readonly finish = () => {
+    const bytes = Buffer.from(this.out, 'utf8');
+    this.out = '';
+    return bytes;
+  };
+
+  /** Builds the request text in `this.out`, pausing (yield) after every `slice` spans. */
+  private *write(spans: ReadableSpan[], slice: number): Generator<void, void, void> {
     const groups = this.groups;
     groups.assign(spans);
+    let budget = slice;
     const out: string[] = [];
     for (let r = 0; r < groups.resources.length; r++) {
       const resource = groups.resources[r];
@@ -72,7 +93,12 @@ export class JsonSpanEncoder {
         const scope = groups.scopes[g];
         const members: string[] = [];
         for (let i = 0; i < spans.length; i++) {
-          if (groups.groupOf[i] === g) members.push(spanJson(spans[i]));
+          if (groups.groupOf[i] !== g) continue;
+          members.push(spanJson(spans[i]));
+          if (--budget === 0) {
+            budget = slice;
+            yield;
+          }
         }
         const schema = scope.schemaUrl ? `,"schemaUrl":${JSON.stringify(scope.schemaUrl)}` : '';
         scopes.push(`{"scope":${scopeJson(scope)},"spans":[${members.join(',')}]${schema}}`);
@@ -80,6 +106,6 @@ export class JsonSpanEncoder {
       const schema = resource.schemaUrl ? `,"schemaUrl":${JSON.stringify(resource.schemaUrl)}` : '';
       out.push(`{"resource":${resourceJson},"scopeSpans":[${scopes.join(',')}]${schema}}`);
     }
-    return Buffer.from(`{"resourceSpans":[${out.join(',')}]}`, 'utf8');
+    this.out = `{"resourceSpans":[${out.join(',')}]}`;
   }
 }

@@ -102,6 +102,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       // Sent at once, as upstream does: spans handed over young die young, which keeps them out of
       // the old generation (waiting a turn of the loop doubled the GC share of the hot path).
       if (this.inFlight < this.maxExports) this.drain(false);
+      // Backlogged: the exporter reports span sizes once it has encoded a batch, after export() returned.
+      else this.learnSpanSize();
     } else if (size === 0 && this.timer === undefined) {
       this.startTimer();
     }

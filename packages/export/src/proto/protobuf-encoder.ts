@@ -1,4 +1,5 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { encodeAtOnce, encodeInSlices } from '../encode-in-slices';
 import { EncodedParts } from './encode-scope';
 import { writeSpan } from './encode-span';
 import { SpanGroups } from './span-groups';
@@ -17,24 +18,21 @@ export class ProtobufSpanEncoder {
   private readonly parts = new EncodedParts();
   private readonly spare: Buffer[] = [];
 
+  /** The whole batch in one go. */
   encode(spans: ReadableSpan[]): Buffer {
-    const w = this.writer;
-    const groups = this.groups;
-    w.reset();
-    groups.assign(spans);
-    for (let r = 0; r < groups.resources.length; r++) {
-      const resource = groups.resources[r];
-      w.tag(1, 2);
-      const resourceSpans = w.begin();
-      w.message(1, this.parts.resource(resource));
-      for (let g = 0; g < groups.count; g++) {
-        if (groups.resourceOf[g] === r) this.writeScopeSpans(spans, g);
-      }
-      w.optionalString(3, resource.schemaUrl);
-      w.end(resourceSpans);
-    }
-    return w.detach(this.spare.pop());
+    return encodeAtOnce(this.write(spans, Infinity), this.detach);
   }
+
+  /**
+   * The same bytes, written `slice` spans per turn of the event loop into the same buffer, so a large
+   * batch never blocks the app for long. One call at a time: the caller queues them.
+   */
+  encodeSliced(spans: ReadableSpan[], slice: number): Promise<Buffer> {
+    if (spans.length <= slice) return Promise.resolve(this.encode(spans));
+    return encodeInSlices(this.write(spans, slice), this.detach);
+  }
+
+  private readonly detach = () => this.writer.detach(this.spare.pop());
 
   /** Gives back a buffer `encode` returned once its bytes are sent, so the next batch reuses its memory. */
   release(bytes: Buffer): void {
@@ -43,17 +41,38 @@ export class ProtobufSpanEncoder {
     }
   }
 
-  private writeScopeSpans(spans: ReadableSpan[], group: number): void {
+  /** Writes the request, pausing (yield) after every `slice` spans. */
+  private *write(spans: ReadableSpan[], slice: number): Generator<void, void, void> {
     const w = this.writer;
-    const scope = this.groups.scopes[group];
-    const groupOf = this.groups.groupOf;
-    w.tag(2, 2);
-    const scopeSpans = w.begin();
-    w.message(1, this.parts.scope(scope));
-    for (let i = 0; i < spans.length; i++) {
-      if (groupOf[i] === group) writeSpan(w, spans[i]);
+    const groups = this.groups;
+    w.reset();
+    groups.assign(spans);
+    let budget = slice;
+    for (let r = 0; r < groups.resources.length; r++) {
+      const resource = groups.resources[r];
+      w.tag(1, 2);
+      const resourceSpans = w.begin();
+      w.message(1, this.parts.resource(resource));
+      for (let g = 0; g < groups.count; g++) {
+        if (groups.resourceOf[g] !== r) continue;
+        const scope = groups.scopes[g];
+        const groupOf = groups.groupOf;
+        w.tag(2, 2);
+        const scopeSpans = w.begin();
+        w.message(1, this.parts.scope(scope));
+        for (let i = 0; i < spans.length; i++) {
+          if (groupOf[i] !== g) continue;
+          writeSpan(w, spans[i]);
+          if (--budget === 0) {
+            budget = slice;
+            yield;
+          }
+        }
+        w.optionalString(3, scope.schemaUrl);
+        w.end(scopeSpans);
+      }
+      w.optionalString(3, resource.schemaUrl);
+      w.end(resourceSpans);
     }
-    w.optionalString(3, scope.schemaUrl);
-    w.end(scopeSpans);
   }
 }
