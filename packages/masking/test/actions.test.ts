@@ -1,5 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { TraceFlags } from '@opentelemetry/api';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import { MaskingSpanProcessor } from '@otelkit/masking';
 import { record, recordOne } from './helpers/record';
 
 const none = { preset: 'none' as const };
@@ -158,5 +165,26 @@ describe('actions', () => {
     ]);
     expect(b.resource).toBe(a.resource);
     expect(a.attributes['otelkit.masking.count']).toBeUndefined();
+  });
+
+  test('a resource still waiting on async attributes is masked on a later span, once they arrived', async () => {
+    const resource = resourceFromAttributes({
+      'service.name': 'shop',
+      'db.password': Promise.resolve('hunter2'),
+    });
+    const exporter = new InMemorySpanExporter();
+    const provider = new BasicTracerProvider({
+      resource,
+      spanProcessors: [new MaskingSpanProcessor(), new SimpleSpanProcessor(exporter)],
+    });
+    const tracer = provider.getTracer('test');
+    expect(resource.asyncAttributesPending).toBe(true);
+    tracer.startSpan('before').end();
+    await resource.waitForAsyncAttributes?.();
+    tracer.startSpan('after').end();
+    tracer.startSpan('again').end();
+    await provider.forceFlush();
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['before', 'after', 'again']);
+    expect(resource.attributes).toEqual({ 'service.name': 'shop', 'db.password': '[REDACTED]' });
   });
 });
