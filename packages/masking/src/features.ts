@@ -14,7 +14,7 @@ export const F_SPACE = 256; // ' ' or '\t'
 export const F_DOT_OR_COLON = 512;
 export const F_SCHEME = 1024; // '://'
 export const F_ASSIGN = 2048; // ':' or '=' right after [A-Za-z0-9"' \t] (how `name=value` and `"name": value` look)
-export const F_AUTH_GAP = 4096; // ' ' or '\t' right after r/R/c/C (how `Bearer x` and `Basic x` look)
+export const F_AUTH_GAP = 4096; // ' ' or '\t' right after `er` or `ic`, any case (how `Bearer x` and `Basic x` look)
 export const F_IP_SHAPE = 8192; // 3+ dots and 4+ digits, or 2+ colons (every IPv4 or IPv6 address has one)
 
 // Character classes, above the feature bits so one table entry carries both.
@@ -81,7 +81,11 @@ export function scanFeatures(s: string): number {
     const p = i > 0 ? s.charCodeAt(i - 1) : 0;
     const pk = p < 128 ? TABLE[p] : 0;
     if ((k & F_SPACE) !== 0) {
-      if ((pk & C_AUTH_END) !== 0) f |= F_AUTH_GAP;
+      if ((pk & C_AUTH_END) !== 0 && i > 1) {
+        // 'er' or 'ic', any case: `c | 32` is 'e' only for 'e' and 'E' (and 'i' only for 'i' and 'I').
+        const before = s.charCodeAt(i - 2) | 32;
+        if (before === ((p | 32) === 114 ? 101 : 105)) f |= F_AUTH_GAP;
+      }
       continue;
     }
     if ((k & F_EQ_OR_COLON) !== 0 && (pk & C_ASSIGN_PREV) !== 0) f |= F_ASSIGN;
