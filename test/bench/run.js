@@ -2,8 +2,10 @@
 // Export-path benchmark: upstream (BatchSpanProcessor + OTLPTraceExporter http/protobuf) and otelkit
 // (@otelkit/export) measured in the same run, each measurement in a fresh process, upstream and ours
 // interleaved so machine load hits both alike. Prints medians and ratios.
-// Run: npx tsc -b && node test/bench/run.js      (BENCH_REPS=5 for more repetitions; BENCH_QUICK=1 skips the 1M-span runs)
+// Run: npx tsc -b && node test/bench/run.js      (BENCH_REPS=5 for more repetitions; BENCH_QUICK=1 skips the 1M-span runs;
+// the HTTP server scenario is http-bench.js, HTTP_ROUNDS/HTTP_SECONDS tune it)
 const { execFileSync, fork } = require('node:child_process');
+const { runHttpBench } = require('./http-bench');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -167,6 +169,30 @@ async function main() {
         'higher',
       );
     }
+    const web = await runHttpBench(sink);
+    row('HTTP server, NO tracing: requests/s', web.none.rps, web.none.rps, 0, '');
+    row('HTTP server, NO tracing: p99 latency, ms', web.none.p99, web.none.p99, 0, '');
+    row(
+      'HTTP server traced (register): requests/s',
+      web.upstream.rps,
+      web.otelkit.rps,
+      0,
+      'higher',
+    );
+    row(
+      'HTTP server traced (register): p99 latency, ms',
+      web.upstream.p99,
+      web.otelkit.p99,
+      0,
+      'lower',
+    );
+    row(
+      'HTTP server traced: spans received per request',
+      web.upstream.spans / web.upstream.requests,
+      web.otelkit.spans / web.otelkit.requests,
+      2,
+      '',
+    );
   } finally {
     sinkProcess.kill();
   }
