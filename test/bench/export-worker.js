@@ -168,7 +168,7 @@ const scenarios = {
     await sinkCall('/reset');
     // Upstream's forceFlush rejects a deep queue (its exporter refuses > 30 concurrent exports), so
     // both run on their timers with a short delay until the sink has every span.
-    const options = { maxQueueSize: 1 << 20, scheduledDelayMillis: 20 };
+    const options = { maxQueueSize: 1 << 20, maxQueueBytes: 1 << 30, scheduledDelayMillis: 20 };
     const { oneSpan, processor } = pipeline(impl, url, options);
     await generate(oneSpan, 20000); // warm-up
     await sinkHas(20000);

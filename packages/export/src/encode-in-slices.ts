@@ -1,21 +1,28 @@
+/** Spans an encoder writes between two looks at the clock. */
+export const SPANS_PER_STEP = 32;
+
 /**
- * Drives an encoder's generator (one `yield` per slice of spans) one slice per turn of the event loop,
- * then resolves with `finish()`. The first slice runs at once.
+ * Drives an encoder's generator (one `yield` per SPANS_PER_STEP spans) for at most `budgetMillis()`
+ * per turn of the event loop, then resolves with `finish()`. The first turn runs at once.
  */
 export function encodeInSlices(
   steps: Generator<void, void, void>,
   finish: () => Buffer,
+  budgetMillis: () => number,
 ): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const step = () => {
+    const turn = () => {
       try {
-        if (steps.next().done !== true) setImmediate(step);
-        else resolve(finish());
+        const until = performance.now() + budgetMillis();
+        for (;;) {
+          if (steps.next().done === true) return resolve(finish());
+          if (performance.now() >= until) return void setImmediate(turn);
+        }
       } catch (error) {
         reject(error as Error);
       }
     };
-    step();
+    turn();
   });
 }
 

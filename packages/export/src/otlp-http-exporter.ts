@@ -24,9 +24,13 @@ import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type { OtlpHttpExporterOptions } from './types';
 
 const gzipAsync = promisify(gzip);
-/** Spans encoded per turn of the event loop: ~0.1–0.3 ms of work on a 2020s server core. */
-const SLICE_SPANS = 128;
-const ignore = () => undefined;
+/**
+ * Encoding time per turn of the event loop, per batch being or waiting to be encoded: 1 ms while
+ * encoding keeps up (a 512-span batch usually fits), more when batches queue up behind it, so a
+ * saturated app does not starve its own export (up to 4 ms; beyond, the queue's bounds take over).
+ */
+const SLICE_MILLIS = 1;
+const MAX_SLICE_MILLIS = 4;
 
 /** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
 export class OtlpExportError extends Error {
@@ -48,10 +52,16 @@ export class OtlpExportError extends Error {
 export class OtlpHttpSpanExporter implements SpanExporter {
   readonly config: ResolvedExporterConfig;
   private readonly encoder: {
-    encodeSliced(spans: ReadableSpan[], slice: number): Promise<Buffer>;
+    encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer>;
     release?(bytes: Buffer): void;
   };
   private encoding: Promise<void> = Promise.resolve();
+  /** Encodes started or queued. */
+  private encodes = 0;
+  private readonly encodeSettled = () => {
+    this.encodes--;
+  };
+  private readonly sliceMillis = () => Math.min(MAX_SLICE_MILLIS, SLICE_MILLIS * this.encodes);
   private readonly target: PostTarget;
   private readonly sleeper = new Sleeper();
   private readonly inFlight = new Set<Promise<void>>();
@@ -86,25 +96,7 @@ export class OtlpHttpSpanExporter implements SpanExporter {
       resultCallback({ code: ExportResultCode.FAILED, error });
       return;
     }
-    // Encodes run one at a time (they share the encoder's buffer), each in slices, so a large batch
-    // never blocks the event loop for more than a slice.
-    const encoded = this.encoding.then(() => this.encoder.encodeSliced(spans, SLICE_SPANS));
-    this.encoding = encoded.then(ignore, ignore);
-    const task = encoded.then(
-      (body) => this.sendEncoded(body, spans.length, resultCallback),
-      (error: Error) => resultCallback({ code: ExportResultCode.FAILED, error }),
-    );
-    this.inFlight.add(task);
-    void task.finally(() => this.inFlight.delete(task));
-  }
-
-  private sendEncoded(
-    body: Buffer,
-    count: number,
-    resultCallback: (result: ExportResult) => void,
-  ): Promise<void> {
-    // Only the count outlives the encode: the spans can be collected while the request is retried.
-    if (count > 0) this.bytesPerSpan = body.length / count;
+    const count = spans.length;
     const started = performance.now();
     this.metrics.started(count);
     const done = (error?: OtlpExportError) => {
@@ -113,9 +105,23 @@ export class OtlpHttpSpanExporter implements SpanExporter {
         error ? { code: ExportResultCode.FAILED, error } : { code: ExportResultCode.SUCCESS },
       );
     };
-    return context
-      .with(suppressTracing(context.active()), () => this.send(body))
-      .then(done, (error: Error) => done(new OtlpExportError(error.message, error.name, 0)));
+    const failed = (error: Error) => done(new OtlpExportError(error.message, error.name, 0));
+    // Encodes run one at a time (they share the encoder's buffer), each in slices, so a large batch
+    // never blocks the event loop for more than a slice.
+    // With none in progress, the first slice runs now: a batch that fits in one slice (the usual
+    // case) is encoded before export() returns, so its spans die young.
+    const encode = () => this.encoder.encodeSliced(spans, this.sliceMillis);
+    const encoded = this.encodes++ === 0 ? encode() : this.encoding.then(encode);
+    this.encoding = encoded.then(this.encodeSettled, this.encodeSettled);
+    const task = encoded
+      .then((body) => {
+        // Only the count outlives the encode: the spans can be collected while the request is retried.
+        if (count > 0) this.bytesPerSpan = body.length / count;
+        return context.with(suppressTracing(context.active()), () => this.send(body));
+      })
+      .then(done, failed);
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
   }
 
   /** Resolves with nothing on success, with the final error otherwise; never rejects. */

@@ -2,7 +2,7 @@ import type { ScopeWithAttributes } from '../internal-types';
 import { flagsOf } from '../span-flags';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { SpanGroups } from '../proto/span-groups';
-import { encodeAtOnce, encodeInSlices } from '../encode-in-slices';
+import { encodeAtOnce, encodeInSlices, SPANS_PER_STEP } from '../encode-in-slices';
 import { attributesJson, hrTimeString } from './json-values';
 
 function spanJson(span: ReadableSpan): string {
@@ -62,10 +62,10 @@ export class JsonSpanEncoder {
     return encodeAtOnce(this.write(spans, Infinity), this.finish);
   }
 
-  /** The same bytes, built `slice` spans per turn of the event loop; one call at a time. */
-  encodeSliced(spans: ReadableSpan[], slice: number): Promise<Buffer> {
-    if (spans.length <= slice) return Promise.resolve(this.encode(spans));
-    return encodeInSlices(this.write(spans, slice), this.finish);
+  /** The same bytes, built for at most `budgetMillis()` per turn of the event loop; one call at a time. */
+  encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer> {
+    if (spans.length <= SPANS_PER_STEP) return Promise.resolve(this.encode(spans));
+    return encodeInSlices(this.write(spans, SPANS_PER_STEP), this.finish, budgetMillis);
   }
 
   private readonly finish = () => {

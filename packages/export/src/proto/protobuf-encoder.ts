@@ -1,5 +1,5 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { encodeAtOnce, encodeInSlices } from '../encode-in-slices';
+import { encodeAtOnce, encodeInSlices, SPANS_PER_STEP } from '../encode-in-slices';
 import { EncodedParts } from './encode-scope';
 import { writeSpan } from './encode-span';
 import { SpanGroups } from './span-groups';
@@ -24,12 +24,12 @@ export class ProtobufSpanEncoder {
   }
 
   /**
-   * The same bytes, written `slice` spans per turn of the event loop into the same buffer, so a large
-   * batch never blocks the app for long. One call at a time: the caller queues them.
+   * The same bytes, written for at most `budgetMillis()` per turn of the event loop into the same
+   * buffer, so a large batch never blocks the app for long. One call at a time: the caller queues them.
    */
-  encodeSliced(spans: ReadableSpan[], slice: number): Promise<Buffer> {
-    if (spans.length <= slice) return Promise.resolve(this.encode(spans));
-    return encodeInSlices(this.write(spans, slice), this.detach);
+  encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer> {
+    if (spans.length <= SPANS_PER_STEP) return Promise.resolve(this.encode(spans));
+    return encodeInSlices(this.write(spans, SPANS_PER_STEP), this.detach, budgetMillis);
   }
 
   private readonly detach = () => this.writer.detach(this.spare.pop());
