@@ -112,25 +112,31 @@ export class OtlpHttpSpanExporter implements SpanExporter {
       );
     };
     const failed = (error: Error) => done(new OtlpExportError(error.message, error.name, 0));
-    // Encodes run one at a time (they share the encoder's buffer), each in slices, so a large batch
-    // never blocks the event loop for more than a slice.
-    // With none in progress, the first slice runs now: a batch that fits in one slice (the usual
-    // case) is encoded before export() returns, so its spans die young.
-    const loop = performance.eventLoopUtilization();
-    this.saturated = performance.eventLoopUtilization(loop, this.loopMark).utilization > SATURATED;
-    this.loopMark = loop;
-    const encode = () => this.encoder.encodeSliced(spans, this.sliceMillis);
-    const encoded = this.encodes++ === 0 ? encode() : this.encoding.then(encode);
-    this.encoding = encoded.then(this.encodeSettled, this.encodeSettled);
+    const encoded = this.encode(spans);
     const task = encoded
       .then((body) => {
-        // Only the count outlives the encode: the spans can be collected while the request is retried.
         if (count > 0) this.bytesPerSpan = body.length / count;
         return context.with(suppressTracing(context.active()), () => this.send(body));
       })
       .then(done, failed);
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
+  }
+
+  /**
+   * Encodes run one at a time (they share the encoder's buffer), each in slices. With none in
+   * progress, the first slice runs now: a batch that fits in one slice (the usual case) is encoded
+   * before export() returns, so its spans die young. A method of its own so that no closure living
+   * through the request and its retries keeps the spans reachable.
+   */
+  private encode(spans: ReadableSpan[]): Promise<Buffer> {
+    const loop = performance.eventLoopUtilization();
+    this.saturated = performance.eventLoopUtilization(loop, this.loopMark).utilization > SATURATED;
+    this.loopMark = loop;
+    const encode = () => this.encoder.encodeSliced(spans, this.sliceMillis);
+    const encoded = this.encodes++ === 0 ? encode() : this.encoding.then(encode);
+    this.encoding = encoded.then(this.encodeSettled, this.encodeSettled);
+    return encoded;
   }
 
   /** Resolves with nothing on success, with the final error otherwise; never rejects. */
