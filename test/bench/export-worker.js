@@ -255,6 +255,8 @@ const scenarios = {
   },
 };
 
+// A live app keeps its loop alive; this worker has only unref'd export timers while retries back off.
+setInterval(() => {}, 1000);
 scenarios[scenario]()
   .then((result) => {
     process.stdout.write(JSON.stringify(result) + '\n');
