@@ -20,20 +20,11 @@ import { Sleeper } from './http/sleep';
 import type { AttemptResult, ResolvedExporterConfig } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
+import { sliceBudgetMillis } from './slice-budget';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type { OtlpHttpExporterOptions } from './types';
 
 const gzipAsync = promisify(gzip);
-/**
- * Encoding time per turn of the event loop: 1 ms while the app is responsive (a 512-span batch
- * usually fits, so it is encoded before export() returns and its spans die young), 4 ms when batches
- * queue behind the encoder. A saturated app (event loop busy > 90 % since the last batch) gets its
- * batch encoded at once: its loop is already blocked, and spans held across turns are promoted by
- * the GC and starve export (measured: 2–5 % of a 1M-span burst dropped with 1–8 ms slices, ~0 at once).
- */
-const SLICE_MILLIS = 1;
-const BACKLOG_SLICE_MILLIS = 4;
-const SATURATED = 0.9;
 
 /** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
 export class OtlpExportError extends Error {
@@ -64,9 +55,9 @@ export class OtlpHttpSpanExporter implements SpanExporter {
   private readonly encodeSettled = () => {
     this.encodes--;
   };
-  private readonly sliceMillis = () =>
-    this.encodes > 1 ? BACKLOG_SLICE_MILLIS : this.saturated ? Infinity : SLICE_MILLIS;
-  private saturated = false;
+  private readonly sliceMillis = () => sliceBudgetMillis(this.encodes, this.loopUtilization);
+  /** The app's event-loop utilization from the previous batch's arrival to the latest one's. */
+  private loopUtilization = 0;
   private loopMark = performance.eventLoopUtilization();
   private readonly target: PostTarget;
   private readonly sleeper = new Sleeper();
@@ -131,7 +122,7 @@ export class OtlpHttpSpanExporter implements SpanExporter {
    */
   private encode(spans: ReadableSpan[]): Promise<Buffer> {
     const loop = performance.eventLoopUtilization();
-    this.saturated = performance.eventLoopUtilization(loop, this.loopMark).utilization > SATURATED;
+    this.loopUtilization = performance.eventLoopUtilization(loop, this.loopMark).utilization;
     this.loopMark = loop;
     const encode = () => this.encoder.encodeSliced(spans, this.sliceMillis);
     const encoded = this.encodes++ === 0 ? encode() : this.encoding.then(encode);
