@@ -74,4 +74,9 @@ export interface BatchProcessorStats {
   queueSize: number;
   /** Exports in flight right now. */
   inFlight: number;
+  /**
+   * Spans in the exports in flight right now: taken from the queue, outcome not known yet. Every
+   * queued span is exported, dropped after queueing, in flight or still queued.
+   */
+  inFlightSpans: number;
 }

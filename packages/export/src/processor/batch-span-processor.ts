@@ -59,6 +59,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     failedExports: 0,
     queueSize: 0,
     inFlight: 0,
+    inFlightSpans: 0,
   };
   private readonly metrics: ProcessorMetrics;
   private readonly report: DropReport;
@@ -184,6 +185,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     );
     this.pending[slot] = entry;
     this.inFlight++;
+    this.counts.inFlightSpans += count;
     if (this.watchdog === undefined) this.armWatchdog(this.config.exportTimeoutMillis);
     this.metrics.submitted(count);
     const settling = settlingResources(batch);
@@ -208,6 +210,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     entry.settled = true;
     this.pending[entry.slot] = undefined;
     this.inFlight--;
+    this.counts.inFlightSpans -= entry.count;
     if (reason) {
       this.counts.failedExports++;
       this.drop(entry.count, reason);
