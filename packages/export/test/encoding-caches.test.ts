@@ -1,6 +1,10 @@
 import { context, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter as UpstreamProto } from '@opentelemetry/exporter-trace-otlp-proto';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
 import { OtlpHttpSpanExporter } from '@otelkit/export';
 import { startReceiver, type OtlpReceiver } from '@otelkit/testing';
 import { exportOk, sorted } from './helpers/export-with';
@@ -16,17 +20,7 @@ afterAll(() => receiver.close());
  * bytes. Spans that hit, miss and overflow those caches must still decode to upstream's content.
  */
 function spansForCaches(): ReadableSpan[] {
-  const spans: ReadableSpan[] = [];
-  const provider = new BasicTracerProvider({
-    spanProcessors: [
-      {
-        onStart: () => undefined,
-        onEnd: (span) => spans.push(span),
-        forceFlush: () => Promise.resolve(),
-        shutdown: () => Promise.resolve(),
-      },
-    ],
-  });
+  const { spans, provider } = collecting();
   const tracer = provider.getTracer('caches');
   const longKey = 'k'.repeat(150);
   // More distinct names than the cache holds, so later ones take the uncached path.
@@ -42,15 +36,71 @@ function spansForCaches(): ReadableSpan[] {
   return spans;
 }
 
+/** A provider whose ended spans are kept in `spans`. */
+function collecting(): { spans: ReadableSpan[]; provider: BasicTracerProvider } {
+  const spans: ReadableSpan[] = [];
+  const provider = new BasicTracerProvider({
+    spanProcessors: [
+      {
+        onStart: () => undefined,
+        onEnd: (span) => spans.push(span),
+        forceFlush: () => Promise.resolve(),
+        shutdown: () => Promise.resolve(),
+      },
+    ],
+  });
+  return { spans, provider };
+}
+
+/**
+ * Whole KeyValues are cached by value for keys that repeat few values. Values of every scalar type
+ * under one key, a key that turns high-cardinality mid-batch, long values and -0/NaN must all decode
+ * to upstream's content.
+ */
+function spansForValueCache(): ReadableSpan[] {
+  const { spans, provider } = collecting();
+  const tracer = provider.getTracer('value-cache');
+  const mixed = ['1', 1, true, 1.5, -0, 0, NaN, Infinity, -1, 2 ** 60, false, '', 'é'];
+  for (let i = 0; i < 3000; i++) {
+    tracer
+      .startSpan('GET /items/:id', {
+        attributes: {
+          'http.request.method': ['GET', 'POST', 'PUT'][i % 3],
+          'http.response.status_code': [200, 404, 500][i % 3],
+          mixed: mixed[i % mixed.length],
+          // Distinct from span 0 on: past the per-key bound, the key stops caching values.
+          'url.path': `/items/${i}`,
+          // Repeats, but too long to cache.
+          long: 'v'.repeat(65 + (i % 2)),
+        },
+      })
+      .end();
+  }
+  return spans;
+}
+
+/** What the receiver decodes when `spans` go through `exporter`, in a stable order. */
+async function received(exporter: SpanExporter, spans: ReadableSpan[]) {
+  receiver.clear();
+  await exportOk(exporter, spans);
+  return sorted(receiver.spans);
+}
+
+test('KeyValues cached by value decode to upstream content', async () => {
+  const spans = spansForValueCache();
+  const url = receiver.tracesUrl;
+  const upstream = await received(new UpstreamProto({ url }), spans);
+  expect(upstream).toHaveLength(spans.length);
+  // Twice: the second export runs entirely on cached entries.
+  expect(await received(new OtlpHttpSpanExporter({ url }, {}), spans)).toEqual(upstream);
+  expect(await received(new OtlpHttpSpanExporter({ url }, {}), spans)).toEqual(upstream);
+}, 30_000);
+
 test('cached and uncached names, keys and trace ids decode to upstream content', async () => {
   const spans = spansForCaches();
   const url = receiver.tracesUrl;
-  receiver.clear();
-  await exportOk(new UpstreamProto({ url }), spans);
-  const upstream = sorted(receiver.spans);
-  receiver.clear();
-  await exportOk(new OtlpHttpSpanExporter({ url }, {}), spans);
-  const ours = sorted(receiver.spans);
+  const upstream = await received(new UpstreamProto({ url }), spans);
+  const ours = await received(new OtlpHttpSpanExporter({ url }, {}), spans);
   expect(upstream).toHaveLength(spans.length);
   expect(ours).toEqual(upstream);
   expect(new Set(ours.map((s) => s.traceId)).size).toBe(5000);

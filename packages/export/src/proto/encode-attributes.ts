@@ -1,8 +1,5 @@
-import { FieldCache } from './field-cache';
+import { AttributeCache } from './attribute-cache';
 import type { ProtoWriter } from './writer';
-
-// KeyValue.key (field 1), shared by every encoder in the process: keys are few and repeat.
-const keys = new FieldCache(1);
 
 const MIN_INT64 = -(2 ** 63);
 const MAX_INT64 = 2 ** 63;
@@ -32,6 +29,17 @@ export function writeAnyValue(w: ProtoWriter, value: unknown): void {
       return;
   }
 }
+
+/** KeyValue.value (field 2). */
+function writeValueField(w: ProtoWriter, value: unknown): void {
+  w.tag(2, 2);
+  const any = w.begin();
+  writeAnyValue(w, value);
+  w.end(any);
+}
+
+// Shared by every encoder in the process: attribute keys are few and repeat, and so do many values.
+const cache = new AttributeCache(writeValueField);
 
 function writeObjectValue(w: ProtoWriter, value: object): void {
   if (value instanceof Uint8Array) {
@@ -63,13 +71,23 @@ export function writeAttributes(
 ): void {
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
+    const value = attributes[key];
+    const entry = cache.entry(key);
     w.tag(field, 2);
+    if (entry !== undefined) {
+      const body = cache.keyValue(entry, value);
+      if (body !== undefined) {
+        w.bytes(body);
+        continue;
+      }
+    }
     const kv = w.begin();
-    keys.write(w, key);
-    w.tag(2, 2);
-    const any = w.begin();
-    writeAnyValue(w, attributes[key]);
-    w.end(any);
+    if (entry !== undefined) w.raw(entry.key);
+    else {
+      w.tag(1, 2);
+      w.string(key);
+    }
+    writeValueField(w, value);
     w.end(kv);
   }
 }

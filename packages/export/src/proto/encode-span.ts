@@ -53,7 +53,7 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   const ctx = span.spanContext();
   const parent = span.parentSpanContext;
   w.tag(2, 2);
-  const start = w.begin();
+  const start = w.beginLong();
   writeContext(w, ctx);
   if (parent?.spanId) {
     w.tag(4, 2);
@@ -85,5 +85,5 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   }
   w.tag(16, 5);
   w.fixed32(flagsOf(ctx.traceFlags, parent?.isRemote));
-  w.end(start);
+  w.endLong(start);
 }

@@ -3,7 +3,9 @@ for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX_VALUE[97 + i] = HEX_VALUE[65 + i] = 10 + i;
 
 const TWO_32 = 4294967296;
-const NANOS_PER_SECOND = 1e9;
+const TWO_23 = 8388608;
+// Below this length a byte loop beats the native call; above it, `set` and `write` (memcpy) win.
+const NATIVE_COPY_FROM = 16;
 
 /**
  * A growable protobuf output buffer reused across batches. Nested messages reserve one length byte and
@@ -110,27 +112,57 @@ export class ProtoWriter {
     this.pos += 8;
   }
 
-  /** HrTime [seconds, nanos] as fixed64 nanoseconds, split so every product stays a safe integer. */
+  /**
+   * HrTime [seconds, nanos] as fixed64 nanoseconds. 1e9 = 2^9 × 1953125, and seconds × 1953125 stays a
+   * safe integer for any 32-bit seconds, so the 64-bit value splits into words without BigInt.
+   */
   hrTime(seconds: number, nanos: number): void {
-    const low = (seconds % 65536) * NANOS_PER_SECOND + nanos;
-    const high = Math.floor(seconds / 65536) * NANOS_PER_SECOND; // scaled by 2^16
-    const lowWord = (high % 65536) * 65536 + (low % TWO_32);
-    const lo = lowWord % TWO_32;
-    const hi = Math.floor(high / 65536) + Math.floor(low / TWO_32) + Math.floor(lowWord / TWO_32);
+    const q = seconds * 1953125;
+    if (q > Number.MAX_SAFE_INTEGER) {
+      this.hrTimeFar(seconds, nanos);
+      return;
+    }
+    const qHigh = Math.floor(q / TWO_23);
+    let lo = (q - qHigh * TWO_23) * 512 + nanos;
+    let hi = qHigh;
+    if (lo >= TWO_32) {
+      lo -= TWO_32;
+      hi += 1;
+    }
     this.ensure(8);
     this.le32(lo);
+    this.le32(hi);
+  }
+
+  /** Times past 2116 (seconds × 1953125 ≥ 2^53): split at 2^16 seconds so every product stays exact. */
+  private hrTimeFar(seconds: number, nanos: number): void {
+    const low = (seconds % 65536) * 1e9 + nanos;
+    const high = Math.floor(seconds / 65536) * 1e9; // scaled by 2^16
+    const lowWord = (high % 65536) * 65536 + (low % TWO_32);
+    const hi = Math.floor(high / 65536) + Math.floor(low / TWO_32) + Math.floor(lowWord / TWO_32);
+    this.ensure(8);
+    this.le32(lowWord % TWO_32);
     this.le32(hi);
   }
 
   /** A length-prefixed UTF-8 string; short strings are written without measuring them first. */
   string(value: string): void {
     const n = value.length;
-    if (n < 43) {
-      // 42 UTF-16 units make at most 126 bytes: the length always fits the one reserved byte.
-      this.ensure(1 + n * 3);
-      const buf = this.buf;
-      const start = this.pos;
-      let pos = start + 1;
+    if (n >= 43) {
+      const bytes = Buffer.byteLength(value, 'utf8');
+      this.varint32(bytes);
+      this.ensure(bytes);
+      this.pos += this.buf.write(value, this.pos, 'utf8');
+      return;
+    }
+    // 42 UTF-16 units make at most 126 bytes: the length always fits the one reserved byte.
+    this.ensure(1 + n * 3);
+    const buf = this.buf;
+    const start = this.pos;
+    let pos = start + 1;
+    if (n >= NATIVE_COPY_FROM) {
+      pos += buf.write(value, pos, 'utf8');
+    } else {
       for (let i = 0; i < n; i++) {
         const c = value.charCodeAt(i);
         if (c >= 128) {
@@ -139,31 +171,25 @@ export class ProtoWriter {
         }
         buf[pos++] = c;
       }
-      buf[start] = pos - start - 1;
-      this.pos = pos;
-      return;
     }
-    const bytes = Buffer.byteLength(value, 'utf8');
-    this.varint32(bytes);
-    this.ensure(bytes);
-    this.pos += this.buf.write(value, this.pos, 'utf8');
+    buf[start] = pos - start - 1;
+    this.pos = pos;
   }
 
-  /** Pre-encoded bytes; a plain loop beats `set` for the short fields this copies. */
+  /** Pre-encoded bytes: a loop for the few-byte fields, memcpy for the rest. */
   raw(value: Uint8Array): void {
     const n = value.length;
     this.ensure(n);
     const buf = this.buf;
     const pos = this.pos;
-    for (let i = 0; i < n; i++) buf[pos + i] = value[i];
+    if (n >= NATIVE_COPY_FROM) buf.set(value, pos);
+    else for (let i = 0; i < n; i++) buf[pos + i] = value[i];
     this.pos = pos + n;
   }
 
   bytes(value: Uint8Array): void {
     this.varint32(value.length);
-    this.ensure(value.length);
-    this.buf.set(value, this.pos);
-    this.pos += value.length;
+    this.raw(value);
   }
 
   /** A pre-encoded message body (a cached resource or scope) under `field`. */
@@ -182,14 +208,16 @@ export class ProtoWriter {
 
   /** A trace id: consecutive spans of one trace reuse the bytes decoded for the first. */
   traceId(hex: string): void {
+    const last = this.lastTraceBytes;
     if (hex === this.lastTraceHex) {
-      this.raw(this.lastTraceBytes);
+      this.raw(last);
       return;
     }
     const start = this.pos;
     this.hexId(hex);
     if (this.pos - start === 17) {
-      this.lastTraceBytes.set(this.buf.subarray(start, this.pos));
+      const buf = this.buf;
+      for (let i = 0; i < 17; i++) last[i] = buf[start + i];
       this.lastTraceHex = hex;
     }
   }
@@ -220,10 +248,36 @@ export class ProtoWriter {
       this.buf[start] = len;
       return;
     }
-    const size = len < 16384 ? 2 : len < 2097152 ? 3 : len < 268435456 ? 4 : 5;
-    this.ensure(size - 1);
-    this.buf.copyWithin(start + size, start + 1, this.pos);
-    const end = this.pos + size - 1;
+    this.shiftBody(start, 1, len);
+  }
+
+  /**
+   * Starts a message that is usually 128–16383 bytes long (a span with attributes): two length bytes
+   * are reserved, so the common case never moves the body. Pass the result to `endLong`.
+   */
+  beginLong(): number {
+    this.ensure(2);
+    const start = this.pos;
+    this.pos = start + 2;
+    return start;
+  }
+
+  endLong(start: number): void {
+    const len = this.pos - start - 2;
+    if (len >= 128 && len < 16384) {
+      this.buf[start] = (len & 127) | 128;
+      this.buf[start + 1] = len >>> 7;
+      return;
+    }
+    this.shiftBody(start, 2, len);
+  }
+
+  /** Moves a body written after `reserved` length bytes so that its varint length fits exactly. */
+  private shiftBody(start: number, reserved: number, len: number): void {
+    const size = len < 128 ? 1 : len < 16384 ? 2 : len < 2097152 ? 3 : len < 268435456 ? 4 : 5;
+    if (size > reserved) this.ensure(size - reserved);
+    this.buf.copyWithin(start + size, start + reserved, this.pos);
+    const end = this.pos + size - reserved;
     this.pos = start;
     this.varint32(len);
     this.pos = end;
