@@ -115,3 +115,36 @@ describe('strings: the byte loop and the native write agree', () => {
     expect(out.subarray(used).toString('utf8')).toBe(value);
   });
 });
+
+describe('ids', () => {
+  const trace = '0af7651916cd43dd8448eb211c80319c';
+  const span = 'b7ad6b7169203331';
+
+  test('trace, span and parent ids as fields 1, 2 and 4; a repeated trace id reuses its bytes', () => {
+    const w = new ProtoWriter(4);
+    w.ids(trace, span, 'a'.repeat(16));
+    w.ids(trace, span, undefined);
+    const expected = Buffer.concat([
+      Buffer.from([0x0a, 16]),
+      Buffer.from(trace, 'hex'),
+      Buffer.from([0x12, 8]),
+      Buffer.from(span, 'hex'),
+      Buffer.from([0x22, 8]),
+      Buffer.from('a'.repeat(16), 'hex'),
+    ]);
+    const second = Buffer.concat([expected.subarray(0, 28)]);
+    expect(w.finish()).toEqual(Buffer.concat([expected, second]));
+  });
+
+  test.each([
+    ['odd length', 'abc', 2],
+    ['over 64 digits', 'f'.repeat(300), 32],
+  ])('a malformed id (%s) keeps a valid length byte', (_name, hex, bytes) => {
+    const w = new ProtoWriter(4);
+    w.ids(hex, span, undefined);
+    const out = w.finish();
+    expect(out[1]).toBe(bytes);
+    expect(out[2 + bytes]).toBe(0x12);
+    expect(out.subarray(4 + bytes).toString('hex')).toBe(span);
+  });
+});

@@ -73,14 +73,14 @@ export function writeAttributes(
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
     const value = attributes[key];
     const entry = cache.entry(key);
-    w.tag(field, 2);
     if (entry !== undefined) {
       const body = cache.keyValue(entry, value);
       if (body !== undefined) {
-        w.bytes(body);
+        w.message(field, body);
         continue;
       }
     }
+    w.tag(field, 2);
     const kv = w.begin();
     if (entry !== undefined) w.raw(entry.key);
     else {

@@ -29,10 +29,7 @@ function writeEvent(w: ProtoWriter, event: TimedEvent): void {
 
 /** Fields 1-3, shared by Span and Link: trace id, span id, trace state. */
 function writeContext(w: ProtoWriter, ctx: SpanContext): void {
-  w.tag(1, 2);
-  w.traceId(ctx.traceId);
-  w.tag(2, 2);
-  w.hexId(ctx.spanId);
+  w.ids(ctx.traceId, ctx.spanId, undefined);
   if (ctx.traceState !== undefined) w.optionalString(3, ctx.traceState.serialize());
 }
 
@@ -54,10 +51,15 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   const parent = span.parentSpanContext;
   w.tag(2, 2);
   const start = w.beginLong();
-  writeContext(w, ctx);
-  if (parent?.spanId) {
-    w.tag(4, 2);
-    w.hexId(parent.spanId);
+  const parentId = parent?.spanId || undefined;
+  if (ctx.traceState === undefined) w.ids(ctx.traceId, ctx.spanId, parentId);
+  else {
+    // Fields in number order, as upstream writes them: trace state (3) before the parent (4).
+    writeContext(w, ctx);
+    if (parentId !== undefined) {
+      w.tag(4, 2);
+      w.hexId(parentId);
+    }
   }
   names.write(w, span.name);
   // The API's SpanKind starts at INTERNAL = 0; the proto keeps 0 for UNSPECIFIED.

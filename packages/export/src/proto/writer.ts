@@ -7,6 +7,27 @@ const TWO_23 = 8388608;
 // Below this length a byte loop beats the native call; above it, `set` and `write` (memcpy) win.
 const NATIVE_COPY_FROM = 16;
 
+/** Writes `value` (below 2^32) as a varint at `pos`; returns the position after it. */
+function putVarint(buf: Buffer, pos: number, value: number): number {
+  while (value > 127) {
+    buf[pos++] = (value & 127) | 128;
+    value >>>= 7;
+  }
+  buf[pos++] = value;
+  return pos;
+}
+
+/** Writes a hex id as length-prefixed bytes at `pos`; returns the position after it. */
+function putHex(buf: Buffer, pos: number, hex: string): number {
+  // Ids are 16 or 32 hex digits; anything longer is cut so the one length byte stays a valid varint.
+  const n = hex.length <= 64 ? hex.length : 64;
+  buf[pos++] = (n + 1) >>> 1;
+  for (let i = 0; i < n; i += 2) {
+    buf[pos++] = (HEX_VALUE[hex.charCodeAt(i) & 127] << 4) | HEX_VALUE[hex.charCodeAt(i + 1) & 127];
+  }
+  return pos;
+}
+
 /**
  * A growable protobuf output buffer reused across batches. Nested messages reserve one length byte and
  * shift their body only when it turns out longer than 127 bytes, so the output is canonical protobuf
@@ -60,14 +81,7 @@ export class ProtoWriter {
   /** Unsigned values below 2^32. */
   varint32(value: number): void {
     this.ensure(5);
-    const buf = this.buf;
-    let pos = this.pos;
-    while (value > 127) {
-      buf[pos++] = (value & 127) | 128;
-      value >>>= 7;
-    }
-    buf[pos++] = value;
-    this.pos = pos;
+    this.pos = putVarint(this.buf, this.pos, value);
   }
 
   /** Any integer in the int64 range, negative ones as ten-byte two's complement. */
@@ -192,10 +206,16 @@ export class ProtoWriter {
     this.raw(value);
   }
 
-  /** A pre-encoded message body (a cached resource or scope) under `field`. */
+  /** A pre-encoded message body (a cached KeyValue, resource or scope) under `field`, with one bound check. */
   message(field: number, body: Uint8Array): void {
-    this.tag(field, 2);
-    this.bytes(body);
+    const n = body.length;
+    this.ensure(n + 10);
+    const buf = this.buf;
+    let pos = putVarint(buf, this.pos, (field << 3) | 2);
+    pos = putVarint(buf, pos, n);
+    if (n >= NATIVE_COPY_FROM) buf.set(body, pos);
+    else for (let i = 0; i < n; i++) buf[pos + i] = body[i];
+    this.pos = pos + n;
   }
 
   /** A string field, left out when empty or absent (proto3 reads both as ""). */
@@ -206,34 +226,41 @@ export class ProtoWriter {
     }
   }
 
-  /** A trace id: consecutive spans of one trace reuse the bytes decoded for the first. */
-  traceId(hex: string): void {
-    const last = this.lastTraceBytes;
-    if (hex === this.lastTraceHex) {
-      this.raw(last);
-      return;
+  /**
+   * Span/Link fields 1 and 2 (trace id, span id) and, when given, Span field 4 (parent span id), with
+   * one bound check. Consecutive spans of one trace reuse the trace id bytes decoded for the first.
+   */
+  ids(traceHex: string, spanHex: string, parentHex: string | undefined): void {
+    this.ensure(9 + ((traceHex.length + spanHex.length + (parentHex?.length ?? 0)) >>> 1));
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 0x0a; // field 1, length-delimited
+    if (traceHex === this.lastTraceHex) {
+      const last = this.lastTraceBytes;
+      for (let i = 0; i < 17; i++) buf[pos + i] = last[i];
+      pos += 17;
+    } else {
+      const start = pos;
+      pos = putHex(buf, pos, traceHex);
+      if (pos - start === 17) {
+        const last = this.lastTraceBytes;
+        for (let i = 0; i < 17; i++) last[i] = buf[start + i];
+        this.lastTraceHex = traceHex;
+      }
     }
-    const start = this.pos;
-    this.hexId(hex);
-    if (this.pos - start === 17) {
-      const buf = this.buf;
-      for (let i = 0; i < 17; i++) last[i] = buf[start + i];
-      this.lastTraceHex = hex;
+    buf[pos++] = 0x12; // field 2
+    pos = putHex(buf, pos, spanHex);
+    if (parentHex) {
+      buf[pos++] = 0x22; // field 4
+      pos = putHex(buf, pos, parentHex);
     }
+    this.pos = pos;
   }
 
   /** A hex trace or span id as length-prefixed bytes, decoded straight into the buffer. */
   hexId(hex: string): void {
-    const n = hex.length >>> 1;
-    this.ensure(n + 1);
-    const buf = this.buf;
-    let pos = this.pos;
-    buf[pos++] = n;
-    for (let i = 0; i < hex.length; i += 2) {
-      buf[pos++] =
-        (HEX_VALUE[hex.charCodeAt(i) & 127] << 4) | HEX_VALUE[hex.charCodeAt(i + 1) & 127];
-    }
-    this.pos = pos;
+    this.ensure(34);
+    this.pos = putHex(this.buf, this.pos, hex);
   }
 
   /** Starts a nested message; pass the result to `end`. */
