@@ -63,12 +63,7 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   }
   names.write(w, span.name);
   // The API's SpanKind starts at INTERNAL = 0; the proto keeps 0 for UNSPECIFIED.
-  w.tag(6, 0);
-  w.varint32(span.kind + 1);
-  w.tag(7, 1);
-  w.hrTime(span.startTime[0], span.startTime[1]);
-  w.tag(8, 1);
-  w.hrTime(span.endTime[0], span.endTime[1]);
+  w.kindAndTimes(span.kind + 1, span.startTime, span.endTime);
   writeAttributes(w, span.attributes, 9);
   writeCount(w, 10, span.droppedAttributesCount);
   const events = span.events;

@@ -1,3 +1,5 @@
+import type { HrTime } from '@opentelemetry/api';
+
 const HEX_VALUE = new Uint8Array(128);
 for (let i = 0; i < 10; i++) HEX_VALUE[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX_VALUE[97 + i] = HEX_VALUE[65 + i] = 10 + i;
@@ -15,6 +17,39 @@ function putVarint(buf: Buffer, pos: number, value: number): number {
   }
   buf[pos++] = value;
   return pos;
+}
+
+/** Writes `value` (below 2^32) as four little-endian bytes at `pos`; returns the position after it. */
+function putLe32(buf: Buffer, pos: number, value: number): number {
+  buf[pos] = value;
+  buf[pos + 1] = value >>> 8;
+  buf[pos + 2] = value >>> 16;
+  buf[pos + 3] = value >>> 24;
+  return pos + 4;
+}
+
+/**
+ * Writes HrTime [seconds, nanos] as fixed64 nanoseconds at `pos`. 1e9 = 2^9 × 1953125, and
+ * seconds × 1953125 stays a safe integer until the year 2116, so the value splits into 32-bit words
+ * without BigInt; later times split at 2^16 seconds instead.
+ */
+function putNanos(buf: Buffer, pos: number, seconds: number, nanos: number): number {
+  const q = seconds * 1953125;
+  if (q > Number.MAX_SAFE_INTEGER) {
+    const low = (seconds % 65536) * 1e9 + nanos;
+    const high = Math.floor(seconds / 65536) * 1e9; // scaled by 2^16
+    const lowWord = (high % 65536) * 65536 + (low % TWO_32);
+    const hi = Math.floor(high / 65536) + Math.floor(low / TWO_32) + Math.floor(lowWord / TWO_32);
+    return putLe32(buf, putLe32(buf, pos, lowWord % TWO_32), hi);
+  }
+  const qHigh = Math.floor(q / TWO_23);
+  let lo = (q - qHigh * TWO_23) * 512 + nanos;
+  let hi = qHigh;
+  if (lo >= TWO_32) {
+    lo -= TWO_32;
+    hi += 1;
+  }
+  return putLe32(buf, putLe32(buf, pos, lo), hi);
 }
 
 /** Writes a hex id as length-prefixed bytes at `pos`; returns the position after it. */
@@ -111,13 +146,7 @@ export class ProtoWriter {
   }
 
   private le32(value: number): void {
-    const buf = this.buf;
-    const pos = this.pos;
-    buf[pos] = value;
-    buf[pos + 1] = value >>> 8;
-    buf[pos + 2] = value >>> 16;
-    buf[pos + 3] = value >>> 24;
-    this.pos = pos + 4;
+    this.pos = putLe32(this.buf, this.pos, value);
   }
 
   double(value: number): void {
@@ -126,37 +155,23 @@ export class ProtoWriter {
     this.pos += 8;
   }
 
-  /**
-   * HrTime [seconds, nanos] as fixed64 nanoseconds. 1e9 = 2^9 × 1953125, and seconds × 1953125 stays a
-   * safe integer for any 32-bit seconds, so the 64-bit value splits into words without BigInt.
-   */
+  /** HrTime [seconds, nanos] as fixed64 nanoseconds. */
   hrTime(seconds: number, nanos: number): void {
-    const q = seconds * 1953125;
-    if (q > Number.MAX_SAFE_INTEGER) {
-      this.hrTimeFar(seconds, nanos);
-      return;
-    }
-    const qHigh = Math.floor(q / TWO_23);
-    let lo = (q - qHigh * TWO_23) * 512 + nanos;
-    let hi = qHigh;
-    if (lo >= TWO_32) {
-      lo -= TWO_32;
-      hi += 1;
-    }
     this.ensure(8);
-    this.le32(lo);
-    this.le32(hi);
+    this.pos = putNanos(this.buf, this.pos, seconds, nanos);
   }
 
-  /** Times past 2116 (seconds × 1953125 ≥ 2^53): split at 2^16 seconds so every product stays exact. */
-  private hrTimeFar(seconds: number, nanos: number): void {
-    const low = (seconds % 65536) * 1e9 + nanos;
-    const high = Math.floor(seconds / 65536) * 1e9; // scaled by 2^16
-    const lowWord = (high % 65536) * 65536 + (low % TWO_32);
-    const hi = Math.floor(high / 65536) + Math.floor(low / TWO_32) + Math.floor(lowWord / TWO_32);
-    this.ensure(8);
-    this.le32(lowWord % TWO_32);
-    this.le32(hi);
+  /** Span fields 6-8 (kind, start and end time), with one bound check. */
+  kindAndTimes(kind: number, start: HrTime, end: HrTime): void {
+    this.ensure(20);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = 0x30; // field 6, varint
+    pos = putVarint(buf, pos, kind);
+    buf[pos++] = 0x39; // field 7, fixed64
+    pos = putNanos(buf, pos, start[0], start[1]);
+    buf[pos++] = 0x41; // field 8, fixed64
+    this.pos = putNanos(buf, pos, end[0], end[1]);
   }
 
   /** A length-prefixed UTF-8 string; short strings are written without measuring them first. */
