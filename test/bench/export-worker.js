@@ -66,6 +66,14 @@ function endedSpans(n) {
   return spans;
 }
 
+/** Heap and ArrayBuffer bytes still reachable after a full garbage collection. */
+function liveBytes() {
+  require('node:v8').setFlagsFromString('--expose-gc');
+  require('node:vm').runInNewContext('gc')();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
 const droppedOf = (processor) =>
   processor.stats ? Object.values(processor.stats().dropped).reduce((a, b) => a + b, 0) : undefined;
 
@@ -256,20 +264,31 @@ const scenarios = {
     await sinkCall('/reset');
     const { oneSpan, processor } = pipeline(impl, url);
     await generate(oneSpan, 20000);
-    await processor.forceFlush();
+    await processor?.forceFlush();
+    const liveBefore = liveBytes();
     const rssBefore = process.memoryUsage().rss;
     await sinkCall('/down');
     const start = cpuMicros();
     await generate(oneSpan, 1000000);
     const cpu = cpuMicros() - start;
     const rssGrowthMB = (process.resourceUsage().maxRSS * 1024 - rssBefore) / 1048576;
+    // What the pipeline still holds with the collector down (queue, exports retrying, buffers).
+    const retainedMB = (liveBytes() - liveBefore) / 1048576;
+    // 'none': the same spans with no processor, the growth the app's own allocation causes.
+    if (!processor) return { rssGrowthMB, retainedMB, nsPerSpan: (cpu * 1000) / 1000000 };
     const counted = droppedOf(processor);
     await sinkCall('/reset'); // collector back
     await generate(oneSpan, 10000);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const after = await sinkCall('/stats');
     await processor.shutdown();
-    return { rssGrowthMB, counted, nsPerSpan: (cpu * 1000) / 1000000, resumedSpans: after.spans };
+    return {
+      rssGrowthMB,
+      retainedMB,
+      counted,
+      nsPerSpan: (cpu * 1000) / 1000000,
+      resumedSpans: after.spans,
+    };
   },
 };
 

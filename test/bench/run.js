@@ -159,12 +159,33 @@ async function main() {
         0,
         'lower',
       );
-      const down = run('down', ['upstream', 'otelkit'], sink, 1);
+      const down = run('down', ['none', 'upstream', 'otelkit'], sink, REPS);
+      row(
+        'collector 503 for 1M spans: RSS growth with NO tracing (floor), MB',
+        down.none.rssGrowthMB,
+        down.none.rssGrowthMB,
+        1,
+        '',
+      );
       row(
         'collector 503 for 1M spans: RSS growth, MB',
         down.upstream.rssGrowthMB,
         down.otelkit.rssGrowthMB,
-        0,
+        1,
+        'lower',
+      );
+      row(
+        'collector 503: RSS growth above the floor, MB (otelkit byte limit: 8)',
+        down.upstream.rssGrowthMB - down.none.rssGrowthMB,
+        down.otelkit.rssGrowthMB - down.none.rssGrowthMB,
+        1,
+        'lower',
+      );
+      row(
+        'collector 503: memory the pipeline holds (live after a full GC), MB',
+        down.upstream.retainedMB,
+        down.otelkit.retainedMB,
+        1,
         'lower',
       );
       row(

@@ -35,15 +35,15 @@ export interface OtlpHttpExporterOptions {
 export interface BatchProcessorOptions {
   /** Spans held at most. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 8192. */
   maxQueueSize?: number;
-  /** Approximate encoded bytes held at most (estimated from the mean size of exported spans). Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
+  /** Memory queued spans may hold, estimated per span as its encoded size (mean of recent batches) plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
   maxQueueBytes?: number;
-  /** Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 1024. */
+  /** Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 512. */
   maxExportBatchSize?: number;
   /** Longest a span waits before a partial batch is sent. Default: env OTEL_BSP_SCHEDULE_DELAY, else 1000 ms. */
   scheduledDelayMillis?: number;
   /** Longest one export may take before its spans count as failed. Default: env OTEL_BSP_EXPORT_TIMEOUT, else 30000 ms. */
   exportTimeoutMillis?: number;
-  /** Exports in flight at once. Default: env OTELKIT_BSP_MAX_CONCURRENT_EXPORTS, else 2. */
+  /** Exports in flight at once. Default: env OTELKIT_BSP_MAX_CONCURRENT_EXPORTS, else 4. */
   maxConcurrentExports?: number;
   /** Where self-telemetry goes. Default: the global meter provider at construction. */
   meterProvider?: MeterProvider;

@@ -144,6 +144,26 @@ test('large spans lower the queue bound to stay under maxQueueBytes', async () =
   await processor.shutdown();
 });
 
+test('the byte bound counts the SDK objects a queued span holds, not only its encoded bytes', async () => {
+  mode = 'hold';
+  const { processor, endSpans } = setup({
+    maxQueueBytes: 64 * 1024,
+    maxExportBatchSize: 10,
+    maxConcurrentExports: 1,
+  });
+  endSpans(10);
+  await until(() => receiver.requests.length === 1);
+  // Small spans (~60 encoded bytes): by encoded size alone ~1,000 would fit in 64 KiB.
+  endSpans(1000);
+  const stats = processor.stats();
+  expect(stats.queueSize).toBeGreaterThan(40);
+  expect(stats.queueSize).toBeLessThanOrEqual(Math.floor((64 * 1024) / 800));
+  expect(stats.dropped.bytes_limit).toBe(1000 - stats.queueSize);
+  mode = 'ok';
+  release();
+  await processor.shutdown();
+});
+
 test('shutdown exports what is queued, then refuses and counts new spans', async () => {
   const { processor, endSpans } = setup({ maxExportBatchSize: 1000 });
   endSpans(300);
