@@ -80,7 +80,7 @@ export function jsonUint(w: ByteWriter, value: number): void {
   w.pos = pos;
   while (value >= 10) {
     const next = Math.floor(value / 10);
-    buf[--pos] = ZERO + value - next * 10;
+    buf[--pos] = ZERO + (value - next * 10);
     value = next;
   }
   buf[--pos] = ZERO + value;
@@ -128,7 +128,7 @@ export function jsonHrTime(w: ByteWriter, seconds: number, nanos: number): void 
   const start = w.pos;
   for (let pos = start + 8; pos >= start; pos--) {
     const next = (nanos / 10) | 0;
-    buf[pos] = ZERO + nanos - next * 10;
+    buf[pos] = ZERO + (nanos - next * 10);
     nanos = next;
   }
   w.pos = start + 9;
