@@ -37,8 +37,14 @@ const STRINGS: [string, string][] = [
   ['non-ASCII after a long ASCII run', `${'a'.repeat(200)}ü`],
 ];
 
+// Long strings take another path (a native scan and copy): the same cases behind 128 plain chars.
+const LONG_STRINGS = STRINGS.map(([name, text]): [string, string] => [
+  `${name}, after 128 plain chars`,
+  `${'x'.repeat(128)}${text}`,
+]);
+
 describe('JSON strings are written as JSON.stringify writes them', () => {
-  test.each(STRINGS)('%s', (_name, text) => {
+  test.each([...STRINGS, ...LONG_STRINGS])('%s', (_name, text) => {
     const encoder = new JsonSpanEncoder();
     const bytes = encoder.encode([spanWith(text)]);
     const json = bytes.toString('utf8');

@@ -19,12 +19,24 @@ export function byte(w: ByteWriter, value: number): void {
   w.buf[w.pos++] = value;
 }
 
+// A char that cannot be copied as one byte into a JSON string: not printable ASCII, or `"` or `\`.
+const NOT_PLAIN = /[^\x20\x21\x23-\x5b\x5d-\x7e]/;
+// From this length, a native regex scan and copy beat the char loop.
+const NATIVE_FROM = 128;
+// From this length, the UTF-8 is measured first: three bytes a char would grow the buffer far past it.
+const MEASURE_FROM = 65536;
+
 /**
- * A quoted JSON string. Plain ASCII (nearly every key, name and value) is copied char by char; anything
- * else goes through JSON.stringify, so escapes and lone surrogates come out exactly as it writes them.
+ * A quoted JSON string. Plain ASCII (nearly every key, name and value) is copied as is; anything else
+ * goes through JSON.stringify, so escapes and lone surrogates come out exactly as it writes them.
  */
 export function jsonString(w: ByteWriter, value: string): void {
   const n = value.length;
+  if (n >= NATIVE_FROM) {
+    if (NOT_PLAIN.test(value)) stringified(w, JSON.stringify(value));
+    else quotedNative(w, value);
+    return;
+  }
   w.ensure(n + 2);
   const buf = w.buf;
   let pos = w.pos;
@@ -41,9 +53,18 @@ export function jsonString(w: ByteWriter, value: string): void {
   w.pos = pos;
 }
 
+/** A long string already known to be plain ASCII, quoted. */
+function quotedNative(w: ByteWriter, value: string): void {
+  w.ensure(value.length + 2);
+  const buf = w.buf;
+  buf[w.pos++] = QUOTE;
+  w.pos += buf.write(value, w.pos, 'latin1');
+  buf[w.pos++] = QUOTE;
+}
+
 /** Text JSON.stringify made (escapes and all), as UTF-8. */
 function stringified(w: ByteWriter, text: string): void {
-  w.ensure(text.length * 3);
+  w.ensure(text.length < MEASURE_FROM ? text.length * 3 : Buffer.byteLength(text, 'utf8'));
   w.pos += w.buf.write(text, w.pos, 'utf8');
 }
 
