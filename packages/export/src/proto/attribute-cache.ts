@@ -17,6 +17,9 @@ export interface KeyEntry {
   readonly key: Uint8Array;
   /** Complete KeyValue bodies by value; undefined once the key proved high-cardinality. */
   values: Map<Scalar, Uint8Array> | undefined;
+  /** The value seen last and its body: consecutive spans mostly repeat it (one compare, no hashing). */
+  lastValue: unknown;
+  lastBody: Uint8Array | undefined;
 }
 
 /**
@@ -40,13 +43,29 @@ export class AttributeCache {
     s.reset();
     s.tag(1, 2);
     s.string(key);
-    const made: KeyEntry = { key: s.finish(), values: new Map() };
+    const made: KeyEntry = {
+      key: s.finish(),
+      values: new Map(),
+      lastValue: undefined,
+      lastBody: undefined,
+    };
     this.keys.set(key, made);
     return made;
   }
 
   /** The complete KeyValue body for `value` under `entry`, or undefined when it is not cached. */
   keyValue(entry: KeyEntry, value: unknown): Uint8Array | undefined {
+    // Object.is: -0 and 0 encode alike, but NaN must match NaN.
+    if (entry.lastBody !== undefined && Object.is(entry.lastValue, value)) return entry.lastBody;
+    const body = this.lookup(entry, value);
+    if (body !== undefined) {
+      entry.lastValue = value;
+      entry.lastBody = body;
+    }
+    return body;
+  }
+
+  private lookup(entry: KeyEntry, value: unknown): Uint8Array | undefined {
     const values = entry.values;
     if (values === undefined) return undefined;
     const type = typeof value;

@@ -12,10 +12,17 @@ const MAX_LENGTH = 100;
 export class FieldCache {
   private readonly fields = new Map<string, Uint8Array>();
   private readonly scratch = new ProtoWriter(512);
+  private lastValue: string | undefined;
+  private lastEncoded: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly field: number) {}
 
   write(w: ProtoWriter, value: string): void {
+    // Consecutive spans mostly share a name: one compare instead of hashing.
+    if (value === this.lastValue) {
+      w.raw(this.lastEncoded);
+      return;
+    }
     let encoded = this.fields.get(value);
     if (encoded === undefined) {
       if (this.fields.size >= MAX_ENTRIES || value.length > MAX_LENGTH) {
@@ -25,6 +32,8 @@ export class FieldCache {
       }
       encoded = this.encode(value);
     }
+    this.lastValue = value;
+    this.lastEncoded = encoded;
     w.raw(encoded);
   }
 
