@@ -1,6 +1,7 @@
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import type { ScopeWithAttributes } from '../internal-types';
+import { EncodedByIdentity } from '../encoded-by-identity';
 import { writeAttributes } from './encode-attributes';
 import { ProtoWriter } from './writer';
 
@@ -40,24 +41,17 @@ export function encodeScope(scope: ScopeWithAttributes): Buffer {
  * encoded afresh each time, as its attributes may yet change.
  */
 export class EncodedParts {
-  private readonly resources = new WeakMap<Resource, Buffer>();
-  private readonly scopes = new WeakMap<InstrumentationScope, Buffer>();
+  private readonly resources = new EncodedByIdentity<Resource>(
+    encodeResource,
+    (resource) => !resource.asyncAttributesPending,
+  );
+  private readonly scopes = new EncodedByIdentity<InstrumentationScope>(encodeScope);
 
   resource(resource: Resource): Buffer {
-    let bytes = this.resources.get(resource);
-    if (bytes === undefined) {
-      bytes = encodeResource(resource);
-      if (!resource.asyncAttributesPending) this.resources.set(resource, bytes);
-    }
-    return bytes;
+    return this.resources.get(resource);
   }
 
   scope(scope: InstrumentationScope): Buffer {
-    let bytes = this.scopes.get(scope);
-    if (bytes === undefined) {
-      bytes = encodeScope(scope);
-      this.scopes.set(scope, bytes);
-    }
-    return bytes;
+    return this.scopes.get(scope);
   }
 }

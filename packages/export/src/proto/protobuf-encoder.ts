@@ -4,9 +4,7 @@ import { EncodedParts } from './encode-scope';
 import { writeSpan } from './encode-span';
 import { SpanGroups } from './span-groups';
 import { ProtoWriter } from './writer';
-
-// Enough for the requests one exporter keeps in flight; beyond that, memory goes back to the GC.
-const MAX_SPARE = 4;
+import { SpareBuffers } from '../spare-buffers';
 
 /**
  * ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans. The result
@@ -16,7 +14,7 @@ export class ProtobufSpanEncoder {
   private readonly writer = new ProtoWriter();
   private readonly groups = new SpanGroups();
   private readonly parts = new EncodedParts();
-  private readonly spare: Buffer[] = [];
+  private readonly spare = new SpareBuffers();
 
   /** The whole batch in one go. */
   encode(spans: ReadableSpan[]): Buffer {
@@ -32,13 +30,11 @@ export class ProtobufSpanEncoder {
     return encodeInSlices(this.write(spans, SPANS_PER_STEP), this.detach, budgetMillis);
   }
 
-  private readonly detach = () => this.writer.detach(this.spare.pop());
+  private readonly detach = () => this.writer.detach(this.spare.take());
 
   /** Gives back a buffer `encode` returned once its bytes are sent, so the next batch reuses its memory. */
   release(bytes: Buffer): void {
-    if (this.spare.length < MAX_SPARE && bytes.byteOffset === 0) {
-      this.spare.push(Buffer.from(bytes.buffer, 0, bytes.buffer.byteLength));
-    }
+    this.spare.give(bytes);
   }
 
   /** Writes the request, pausing (yield) after every `slice` spans. */
