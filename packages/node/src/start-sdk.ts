@@ -7,7 +7,6 @@ import { createExporter } from './sdk/create-exporter';
 import { createInstrumentations } from './sdk/create-instrumentations';
 import { createPropagator } from './sdk/create-propagator';
 import { createResource } from './sdk/create-resource';
-import { ReportingExporter } from './sdk/reporting-exporter';
 import { withEnvHidden } from './sdk/with-env-hidden';
 import { spanLimitEnv } from './config/defaults';
 import { findApiConflicts } from './diag/api-conflicts';
@@ -15,8 +14,7 @@ import { installErrorHandler } from './diag/error-handler';
 import { modulesLoadedTooEarly } from './diag/load-order';
 import { installExitHooks } from './lifecycle/exit-hooks';
 import { noopHandle } from './lifecycle/noop-handle';
-import { CountingProcessor } from './sdk/counting-processor';
-import { createBatchProcessor } from './sdk/create-batch-processor';
+import { createExportPipeline } from './sdk/export-pipeline';
 import type { Plugins } from './plugins/resolve-plugins';
 
 // resolveConfig owns these; the provider would re-read them (even with explicit values) and report bad ones again.
@@ -38,14 +36,11 @@ export function startSdk(
   const { resource, serviceName } = createResource(config, env);
   const { sampling } = plugins;
   const made = createExporter(config);
-  const exporter = made && new ReportingExporter(made.exporter, made.target, diag);
-  installErrorHandler(diag, (error) => exporter?.wasReported(error) ?? false);
+  const pipeline = made && createExportPipeline(made, config, env, diag);
+  installErrorHandler(diag, (error) => pipeline?.wasReported(error) ?? false);
   const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];
-  if (exporter) {
-    const batch = new CountingProcessor(
-      createBatchProcessor(exporter, config, env, diag),
-      exporter.stats,
-    );
+  if (pipeline) {
+    const batch = pipeline.processor;
     processors.push(sampling.wrapProcessor ? sampling.wrapProcessor(batch) : batch);
   }
   const provider = withEnvHidden(
@@ -85,7 +80,7 @@ export function startSdk(
         reportLoss();
       }));
   const reportLoss = () => {
-    const summary = exporter?.lossSummary();
+    const summary = pipeline?.lossSummary();
     if (summary) diag.warn(summary);
   };
   const removeHooks = config.handleSignals
@@ -96,6 +91,6 @@ export function startSdk(
     forceFlush: () =>
       provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
     tracerProvider: provider,
-    stats: () => ({ ...(exporter?.stats ?? noopHandle().stats()) }),
+    stats: () => pipeline?.stats() ?? noopHandle().stats(),
   };
 }

@@ -125,15 +125,15 @@ export interface OtelkitHandle {
   stats(): ExportStats;
 }
 
-/** Export counters of the running SDK. */
+/** Export counters of the running SDK, from the batch processor's totals. */
 export interface ExportStats {
   /** Sampled spans that ended and were handed to export. `ended - exported` were never delivered (yet). */
   ended: number;
   /** Spans the exporter delivered. */
   exported: number;
-  /** Spans that could not be delivered (collector down, rejected, timed out). */
+  /** Spans in exports that failed (collector down, rejected) or got no answer in time (also those still unanswered at shutdown). */
   failed: number;
-  /** Export requests that failed. */
+  /** Export requests that failed or timed out. */
   failedRequests: number;
 }
 

@@ -2,15 +2,13 @@ import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { Diagnostics } from '../internal-types';
-import type { ExportStats } from '../types';
 
 /**
  * Wraps the real exporter so that a collector that is down or slow costs the app one warning per interval, with the
- * endpoint and the cause, and a running count of spans that could not be delivered — never a stack per span. Exports run
- * with tracing suppressed so the exporter's own HTTP request is never traced.
+ * endpoint, the cause and how many spans were lost so far — never a stack per span. Exports run with tracing
+ * suppressed so the exporter's own HTTP request is never traced. Counting is the batch processor's job.
  */
 export class ReportingExporter implements SpanExporter {
-  readonly stats: ExportStats = { ended: 0, exported: 0, failed: 0, failedRequests: 0 };
   /** Errors this exporter already reported; the batch processor hands them to the global error handler again. */
   private readonly reported = new WeakSet<object>();
 
@@ -18,6 +16,8 @@ export class ReportingExporter implements SpanExporter {
     private readonly inner: SpanExporter,
     private readonly target: string,
     private readonly diag: Diagnostics,
+    /** Spans lost for good since start, read from the processor's totals. */
+    private readonly undelivered: () => number,
   ) {}
 
   /** The inner exporter's mean encoded span size, which the batch processor uses to bound its queue by bytes. */
@@ -27,12 +27,13 @@ export class ReportingExporter implements SpanExporter {
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const done = (result: ExportResult) => {
-      if (result.code === ExportResultCode.SUCCESS) {
-        this.stats.exported += spans.length;
-      } else {
-        this.recordFailure(spans.length, result.error);
+      try {
+        resultCallback(result);
+      } finally {
+        // After the callback: the processor has counted this batch, so the total in the warning includes it.
+        if (result.code !== ExportResultCode.SUCCESS)
+          this.reportFailure(spans.length, result.error);
       }
-      resultCallback(result);
     };
     try {
       context.with(suppressTracing(context.active()), () => this.inner.export(spans, done));
@@ -53,25 +54,12 @@ export class ReportingExporter implements SpanExporter {
     return typeof error === 'object' && error !== null && this.reported.has(error);
   }
 
-  /** One line on what never arrived, or undefined when everything did. */
-  lossSummary(): string | undefined {
-    const { ended, exported, failed } = this.stats;
-    const lost = ended - exported;
-    if (lost <= 0) return undefined;
-    return (
-      `${lost} spans could not be delivered to ${this.target} since start ` +
-      `(of ${ended}: ${failed} in failed exports, ${lost - failed} dropped by a full queue or unsent at exit)`
-    );
-  }
-
-  private recordFailure(count: number, error: Error | undefined): void {
-    this.stats.failed += count;
-    this.stats.failedRequests++;
+  private reportFailure(count: number, error: Error | undefined): void {
     if (error && typeof error === 'object') this.reported.add(error);
     const cause = error?.message ?? 'unknown error';
     this.diag.warnOnce(
       'export-failed',
-      `could not export ${count} spans to ${this.target}: ${cause}; ${this.stats.failed} spans not delivered since start`,
+      `could not export ${count} spans to ${this.target}: ${cause}; ${this.undelivered()} spans not delivered since start`,
     );
   }
 }

@@ -1,0 +1,39 @@
+import type { BatchProcessorStats } from '@otelkit/export';
+import type { ExportStats } from '../types';
+
+/**
+ * Spans lost for good so far: refused by a full queue, pushed out by an ERROR span, in a failed or
+ * timed-out export, or still queued when shutdown gave up.
+ */
+export function droppedSpans(stats: BatchProcessorStats): number {
+  // Every reason, including any the processor adds later.
+  let total = 0;
+  for (const count of Object.values(stats.dropped)) total += count;
+  return total;
+}
+
+/**
+ * node's counters from the batch processor's totals. Every sampled span the processor saw ends up
+ * exported, dropped, still queued or in flight — a refused span counts in `dropped` and never in
+ * `queued`, a span pushed out by an ERROR span counts in both — so their sum is `ended`.
+ */
+export function toExportStats(stats: BatchProcessorStats): ExportStats {
+  const { exported, dropped } = stats;
+  return {
+    ended: exported + droppedSpans(stats) + stats.queueSize + stats.inFlightSpans,
+    exported,
+    failed: dropped.export_failed + dropped.export_timeout,
+    failedRequests: stats.failedExports,
+  };
+}
+
+/** One line on what never arrived (queued and in-flight spans count: this runs at exit), or undefined when everything did. */
+export function describeLoss(stats: ExportStats, target: string): string | undefined {
+  const { ended, exported, failed } = stats;
+  const lost = ended - exported;
+  if (lost <= 0) return undefined;
+  return (
+    `${lost} spans could not be delivered to ${target} since start ` +
+    `(of ${ended}: ${failed} in failed exports, ${lost - failed} dropped by a full queue or unsent at exit)`
+  );
+}
