@@ -87,17 +87,25 @@ const scenarios = {
     const impls = ['none', 'upstream', 'otelkit'];
     const pipes = impls.map((name) => pipeline(name, undefined));
     for (const { oneSpan } of pipes) await generate(oneSpan, 50000); // warm-up
-    const best = impls.map(() => Infinity);
-    for (let round = 0; round < 12; round++) {
-      for (let k = 0; k < pipes.length; k++) {
+    const SPANS = 16384;
+    const times = impls.map(() => []);
+    for (let round = 0; round < 40; round++) {
+      // Rotated order, so no pipeline always runs right after another's garbage.
+      for (let n = 0; n < pipes.length; n++) {
+        const k = (round + n) % pipes.length;
         const start = cpuMicros();
-        await generate(pipes[k].oneSpan, 32768);
-        best[k] = Math.min(best[k], ((cpuMicros() - start) * 1000) / 32768);
+        await generate(pipes[k].oneSpan, SPANS);
+        times[k].push(((cpuMicros() - start) * 1000) / SPANS);
       }
     }
     for (const { processor } of pipes) await processor?.shutdown();
-    return Object.fromEntries(impls.map((name, k) => [name, best[k]]));
+    const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    // Overhead = median over rounds of (pipeline − no processor) in the same round: drift cancels.
+    const none = med(times[0]);
+    const over = (k) => med(times[k].map((t, r) => t - times[0][r]));
+    return { none, upstream: none + over(1), otelkit: none + over(2) };
   },
+
 
   /**
    * processor.onEnd alone: N ended, sampled spans made once, then handed to each processor (do-nothing
