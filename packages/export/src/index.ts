@@ -10,7 +10,9 @@ export type {
   BatchProcessorOptions,
   BatchProcessorStats,
   DropReason,
+  EncodingSpanExporter,
   OtlpHttpExporterOptions,
   OtlpHttpProtocol,
   RetryOptions,
+  SpanRequest,
 } from './types';

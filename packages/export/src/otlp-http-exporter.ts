@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
-import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { defaultWarn, PREFIX } from './config/env-reader';
 import { resolveExporterConfig } from './config/resolve-exporter';
 import { post, type PostTarget } from './http/post';
@@ -20,9 +20,10 @@ import { Sleeper } from './http/sleep';
 import type { AttemptResult, ResolvedExporterConfig } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
+import { ProtobufSpanRequest } from './proto/span-request';
 import { sliceBudgetMillis } from './slice-budget';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
-import type { OtlpHttpExporterOptions } from './types';
+import type { EncodingSpanExporter, OtlpHttpExporterOptions, SpanRequest } from './types';
 
 const gzipAsync = promisify(gzip);
 
@@ -43,7 +44,7 @@ export class OtlpExportError extends Error {
  * keep-alive sockets, and retries transient failures with jittered exponential backoff, honouring
  * Retry-After. Requests run with tracing suppressed so they never trace themselves.
  */
-export class OtlpHttpSpanExporter implements SpanExporter {
+export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   readonly config: ResolvedExporterConfig;
   private readonly encoder: {
     encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer>;
@@ -88,12 +89,35 @@ export class OtlpHttpSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.run(spans.length, resultCallback, () => this.encode(spans));
+  }
+
+  /** A request that encodes spans as they are added (http/protobuf), or undefined (http/json). */
+  openRequest(): ProtobufSpanRequest | undefined {
+    return this.encoder instanceof ProtobufSpanEncoder ? this.encoder.openRequest() : undefined;
+  }
+
+  /** Sends a request from `openRequest` like `export()` sends a batch. */
+  exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void {
+    const encoder = this.encoder;
+    this.run(request.count, resultCallback, () =>
+      encoder instanceof ProtobufSpanEncoder && request instanceof ProtobufSpanRequest
+        ? Promise.resolve(encoder.finishRequest(request))
+        : Promise.reject(new Error(`${PREFIX}: not a request this exporter opened`)),
+    );
+  }
+
+  /** One export: encode (however), send with retries, record metrics, call back once. */
+  private run(
+    count: number,
+    resultCallback: (result: ExportResult) => void,
+    encode: () => Promise<Buffer>,
+  ): void {
     if (this.stopped) {
       const error = new OtlpExportError(`${PREFIX}: exporter is shut down`, 'already_shutdown', 0);
       resultCallback({ code: ExportResultCode.FAILED, error });
       return;
     }
-    const count = spans.length;
     const started = performance.now();
     this.metrics.started(count);
     const done = (error?: OtlpExportError) => {
@@ -103,8 +127,7 @@ export class OtlpHttpSpanExporter implements SpanExporter {
       );
     };
     const failed = (error: Error) => done(new OtlpExportError(error.message, error.name, 0));
-    const encoded = this.encode(spans);
-    const task = encoded
+    const task = encode()
       .then((body) => {
         if (count > 0) this.bytesPerSpan = body.length / count;
         return context.with(suppressTracing(context.active()), () => this.send(body));

@@ -1,4 +1,6 @@
 import type { MeterProvider } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 export type OtlpHttpProtocol = 'http/protobuf' | 'http/json';
 
@@ -59,6 +61,35 @@ export type DropReason =
   | 'export_failed'
   | 'export_timeout'
   | 'shutdown_timeout';
+
+/**
+ * A request being built span by span (see `EncodingSpanExporter`): each span is encoded when added, so the
+ * processor need not keep the span object until its batch leaves.
+ */
+export interface SpanRequest {
+  /** Spans added so far. */
+  readonly count: number;
+  /** Encoded bytes of those spans. */
+  readonly bytes: number;
+  /** Removes the oldest span added (to make room for an ERROR span); false when there is none. */
+  dropOldest(): boolean;
+  /** Encodes `span` into the request now. */
+  add(span: ReadableSpan): void;
+  /** Promises of resources still detecting async attributes; the request is sent once they settle. */
+  settling(): Array<Promise<void>> | undefined;
+}
+
+/**
+ * An exporter that can take spans as they end: the batch processor adds each span to an open request
+ * (encoding it at once) and sends the request when it holds a batch. `OtlpHttpSpanExporter` is one for
+ * http/protobuf; any other exporter gets whole batches through `export()`.
+ */
+export interface EncodingSpanExporter extends SpanExporter {
+  /** A new empty request, or undefined when this exporter does not build requests incrementally. */
+  openRequest(): SpanRequest | undefined;
+  /** Sends a request from `openRequest` (with retries) and calls back once, like `export()`. */
+  exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void;
+}
 
 /** Running totals kept by the processor (also reported as metrics). */
 export interface BatchProcessorStats {

@@ -3,6 +3,7 @@ import {
   OtlpHttpSpanExporter,
   type BatchProcessorOptions,
 } from '@otelkit/export';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { startReceiver, type OtlpReceiver, type RespondHook } from '@otelkit/testing';
 import { tracingWith, until } from './helpers/tracing';
 
@@ -29,6 +30,24 @@ beforeEach(() => {
 });
 afterEach(release);
 
+/**
+ * Which path the processor takes: 'eager' (the exporter builds requests as spans end) or 'batch' (the
+ * same exporter without `openRequest`, so it gets whole batches through `export()`).
+ */
+let path: 'eager' | 'batch' = 'eager';
+
+function onPath(exporter: OtlpHttpSpanExporter): SpanExporter {
+  if (path === 'eager') return exporter;
+  return {
+    export: (spans, done) => exporter.export(spans, done),
+    shutdown: () => exporter.shutdown(),
+    forceFlush: () => exporter.forceFlush(),
+    get bytesPerSpan() {
+      return exporter.bytesPerSpan;
+    },
+  } as SpanExporter;
+}
+
 function setup(options: BatchProcessorOptions = {}, env: NodeJS.ProcessEnv = {}) {
   const exporter = new OtlpHttpSpanExporter(
     { url: receiver.tracesUrl, retry: { maxAttempts: 1 } },
@@ -36,7 +55,7 @@ function setup(options: BatchProcessorOptions = {}, env: NodeJS.ProcessEnv = {})
   );
   const warnings: string[] = [];
   const processor = new OtelkitBatchSpanProcessor(
-    exporter,
+    onPath(exporter),
     { scheduledDelayMillis: 60000, onWarning: (m) => warnings.push(m), ...options },
     env,
   );
@@ -49,225 +68,264 @@ function hungCollector(exportTimeoutMillis: number) {
   return setup({ maxExportBatchSize: 10, maxConcurrentExports: 1, exportTimeoutMillis });
 }
 
-test('a full batch leaves at once as one request, without waiting for the timer', async () => {
-  const { processor, endSpans } = setup({ maxExportBatchSize: 100 });
-  endSpans(250);
-  await receiver.waitForSpans(200);
-  expect(receiver.requests.map((r) => r.spanCount)).toEqual([100, 100]);
-  expect(processor.stats().queueSize).toBe(50);
-  await processor.shutdown();
-});
-
-test('a partial batch leaves when the schedule delay passes', async () => {
-  const { processor, endSpans } = setup({ scheduledDelayMillis: 30, maxExportBatchSize: 100 });
-  endSpans(7);
-  await until(() => processor.stats().exported === 7);
-  expect(receiver.requests).toHaveLength(1);
-  expect(processor.stats()).toMatchObject({ queued: 7, exported: 7, queueSize: 0 });
-  await processor.shutdown();
-});
-
-test('forceFlush exports every queued span across several batches', async () => {
-  const { processor, endSpans } = setup({ maxExportBatchSize: 64, maxQueueSize: 1000 });
-  endSpans(500);
-  await processor.forceFlush();
-  expect(receiver.spans).toHaveLength(500);
-  expect(processor.stats()).toMatchObject({ exported: 500, queueSize: 0, inFlight: 0 });
-  await processor.shutdown();
-});
-
-test('no more than maxConcurrentExports requests are in flight', async () => {
-  mode = 'hold';
-  const { processor, endSpans } = setup({ maxExportBatchSize: 10, maxConcurrentExports: 2 });
-  endSpans(100);
-  await until(() => receiver.requests.length === 2);
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(receiver.requests).toHaveLength(2);
-  expect(processor.stats()).toMatchObject({ inFlight: 2, queueSize: 80 });
-  mode = 'ok';
-  release();
-  await processor.forceFlush();
-  expect(receiver.spans).toHaveLength(100);
-});
-
-test('a full queue drops new spans and counts each as queue_full; errors push out the oldest', async () => {
-  mode = 'hold';
-  const { processor, endSpans, warnings } = setup({
-    maxQueueSize: 50,
-    maxExportBatchSize: 10,
-    maxConcurrentExports: 1,
-  });
-  endSpans(10);
-  await until(() => receiver.requests.length === 1);
-  endSpans(80);
-  endSpans(5, { error: true });
-  const stats = processor.stats();
-  expect(stats.queueSize).toBe(50);
-  expect(stats.dropped.queue_full).toBe(30 + 5);
-  expect(stats.queued).toBe(10 + 50 + 5);
-  expect(warnings).toEqual([
-    expect.stringMatching(/^@otelkit\/export: 1 spans dropped since start \(1 queue_full\)/),
-  ]);
-  mode = 'ok';
-  release();
-  await processor.shutdown();
-  const names = receiver.spans.map((s) => s.status.code);
-  expect(names.filter((code) => code === 2)).toHaveLength(5);
-  expect(receiver.spans).toHaveLength(60);
-});
-
-test('failed exports count their spans as export_failed', async () => {
-  mode = 'reject';
-  const { processor, endSpans } = setup({ maxExportBatchSize: 10 });
-  endSpans(25);
-  await processor.forceFlush();
-  expect(processor.stats()).toMatchObject({ exported: 0, failedExports: 3 });
-  expect(processor.stats().dropped.export_failed).toBe(25);
-  await processor.shutdown();
-});
-
-test('large spans lower the queue bound to stay under maxQueueBytes', async () => {
-  mode = 'hold';
-  const { processor, endSpans } = setup({
-    maxQueueBytes: 64 * 1024,
-    maxExportBatchSize: 10,
-    maxConcurrentExports: 1,
-  });
-  endSpans(10, { attrBytes: 4000 });
-  await until(() => receiver.requests.length === 1);
-  endSpans(100, { attrBytes: 4000 });
-  const stats = processor.stats();
-  expect(stats.queueSize).toBeLessThanOrEqual(16);
-  expect(stats.dropped.bytes_limit).toBe(100 - stats.queueSize);
-  mode = 'ok';
-  release();
-  await processor.shutdown();
-});
-
-test('the byte bound counts the SDK objects a queued span holds, not only its encoded bytes', async () => {
-  mode = 'hold';
-  const { processor, endSpans } = setup({
-    maxQueueBytes: 64 * 1024,
-    maxExportBatchSize: 10,
-    maxConcurrentExports: 1,
-  });
-  endSpans(10);
-  await until(() => receiver.requests.length === 1);
-  // Small spans (~60 encoded bytes): by encoded size alone ~1,000 would fit in 64 KiB.
-  endSpans(1000);
-  const stats = processor.stats();
-  expect(stats.queueSize).toBeGreaterThan(40);
-  expect(stats.queueSize).toBeLessThanOrEqual(Math.floor((64 * 1024) / 800));
-  expect(stats.dropped.bytes_limit).toBe(1000 - stats.queueSize);
-  mode = 'ok';
-  release();
-  await processor.shutdown();
-});
-
-test('shutdown exports what is queued, then refuses and counts new spans', async () => {
-  const { processor, endSpans } = setup({ maxExportBatchSize: 1000 });
-  endSpans(300);
-  await processor.shutdown();
-  expect(receiver.spans).toHaveLength(300);
-  endSpans(4);
-  expect(processor.stats().dropped.already_shutdown).toBe(4);
-  await processor.shutdown(); // idempotent
-});
-
-test('shutdown gives up at the deadline with a hung collector and counts what it could not send', async () => {
-  const { processor, endSpans } = hungCollector(200);
-  endSpans(30);
-  await processor.shutdown();
-  const { dropped, exported, queued } = processor.stats();
-  expect(exported).toBe(0);
-  expect(dropped.export_timeout + dropped.shutdown_timeout).toBe(queued);
-});
-
-test('unsampled spans are ignored', async () => {
-  const { processor } = setup();
-  const { provider } = tracingWith(processor);
-  const tracer = provider.getTracer('t');
-  const span = tracer.startSpan('x');
-  Object.defineProperty(span, 'spanContext', {
-    value: () => ({ traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 0 }),
-  });
-  span.end();
-  expect(processor.stats().queued).toBe(0);
-  await processor.shutdown();
-});
-
-test('collector down: spans are dropped and counted, none silently; collector back: export resumes', async () => {
-  const down = await startReceiver();
-  const url = down.tracesUrl;
-  await down.close();
-  const exporter = new OtlpHttpSpanExporter({ url, retry: { maxAttempts: 1 } }, {});
-  const processor = new OtelkitBatchSpanProcessor(exporter, {
-    maxQueueSize: 500,
-    maxExportBatchSize: 100,
-    onWarning: () => undefined,
-  });
-  const { endSpans } = tracingWith(processor);
-  for (let i = 0; i < 20; i++) {
-    endSpans(1000);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await processor.forceFlush();
-  const stats = processor.stats();
-  const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0);
-  expect(stats.exported).toBe(0);
-  expect(stats.queued + stats.dropped.queue_full).toBe(20000);
-  expect(stats.exported + dropped + stats.queueSize).toBe(20000);
-  const back = await startReceiver({ port: Number(new URL(url).port) });
-  try {
-    endSpans(150);
-    await processor.forceFlush();
-    expect(back.spans).toHaveLength(150);
-  } finally {
+function commonTests(): void {
+  test('a full batch leaves at once as one request, without waiting for the timer', async () => {
+    const { processor, endSpans } = setup({ maxExportBatchSize: 100 });
+    endSpans(250);
+    await receiver.waitForSpans(200);
+    expect(receiver.requests.map((r) => r.spanCount)).toEqual([100, 100]);
+    expect(processor.stats().queueSize).toBe(50);
     await processor.shutdown();
-    await back.close();
-  }
-});
-
-test('a resource still detecting async attributes is exported once they settle, with them', async () => {
-  const { resourceFromAttributes } = await import('@opentelemetry/resources');
-  const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
-  let settle: (value: string) => void = () => undefined;
-  const resource = resourceFromAttributes({
-    'service.name': 'async',
-    'host.id': new Promise<string>((resolve) => (settle = resolve)),
   });
-  const { processor } = setup({ maxExportBatchSize: 1 });
-  const tracer = new BasicTracerProvider({ resource, spanProcessors: [processor] }).getTracer('t');
-  tracer.startSpan('waits').end();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(receiver.spans).toHaveLength(0);
-  settle('host-1');
-  await receiver.waitForSpans(1);
-  expect(receiver.spans[0].resource['host.id']).toBe('host-1');
-  await processor.shutdown();
-});
 
-test('an export with no answer within exportTimeoutMillis counts as export_timeout and frees its slot', async () => {
-  const { processor, endSpans } = hungCollector(150);
-  endSpans(10);
-  await until(() => processor.stats().dropped.export_timeout === 10);
-  expect(processor.stats()).toMatchObject({ inFlight: 0, failedExports: 1, exported: 0 });
-  mode = 'ok';
-  endSpans(10);
-  await until(() => processor.stats().exported === 10);
-  expect(receiver.spans.length).toBeGreaterThanOrEqual(10);
-  await processor.shutdown();
-});
+  test('a partial batch leaves when the schedule delay passes', async () => {
+    const { processor, endSpans } = setup({ scheduledDelayMillis: 30, maxExportBatchSize: 100 });
+    endSpans(7);
+    await until(() => processor.stats().exported === 7);
+    expect(receiver.requests).toHaveLength(1);
+    expect(processor.stats()).toMatchObject({ queued: 7, exported: 7, queueSize: 0 });
+    await processor.shutdown();
+  });
 
-test('spans keep their order when a batch wraps around the end of the ring', async () => {
-  const { processor, endSpans } = setup({ maxExportBatchSize: 4, maxQueueSize: 10 });
-  // Batches start at ring slots 0, 4, 8 (wraps to 0-1), 2, 6 (wraps at 10), 0.
-  for (let k = 1; k <= 6; k++) {
+  test('forceFlush exports every queued span across several batches', async () => {
+    const { processor, endSpans } = setup({ maxExportBatchSize: 64, maxQueueSize: 1000 });
+    endSpans(500);
+    await processor.forceFlush();
+    expect(receiver.spans).toHaveLength(500);
+    expect(processor.stats()).toMatchObject({ exported: 500, queueSize: 0, inFlight: 0 });
+    await processor.shutdown();
+  });
+
+  test('no more than maxConcurrentExports requests are in flight', async () => {
+    mode = 'hold';
+    const { processor, endSpans } = setup({ maxExportBatchSize: 10, maxConcurrentExports: 2 });
+    endSpans(100);
+    await until(() => receiver.requests.length === 2);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.requests).toHaveLength(2);
+    expect(processor.stats()).toMatchObject({ inFlight: 2, queueSize: 80 });
+    mode = 'ok';
+    release();
+    await processor.forceFlush();
+    expect(receiver.spans).toHaveLength(100);
+  });
+
+  test('a full queue drops new spans and counts each as queue_full; errors push out the oldest', async () => {
+    mode = 'hold';
+    const { processor, endSpans, warnings } = setup({
+      maxQueueSize: 50,
+      maxExportBatchSize: 10,
+      maxConcurrentExports: 1,
+    });
+    endSpans(10);
+    await until(() => receiver.requests.length === 1);
+    endSpans(80);
+    endSpans(5, { error: true });
+    const stats = processor.stats();
+    expect(stats.queueSize).toBe(50);
+    expect(stats.dropped.queue_full).toBe(30 + 5);
+    expect(stats.queued).toBe(10 + 50 + 5);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^@otelkit\/export: 1 spans dropped since start \(1 queue_full\)/),
+    ]);
+    mode = 'ok';
+    release();
+    await processor.shutdown();
+    const names = receiver.spans.map((s) => s.status.code);
+    expect(names.filter((code) => code === 2)).toHaveLength(5);
+    expect(receiver.spans).toHaveLength(60);
+  });
+
+  test('failed exports count their spans as export_failed', async () => {
+    mode = 'reject';
+    const { processor, endSpans } = setup({ maxExportBatchSize: 10 });
+    endSpans(25);
+    await processor.forceFlush();
+    expect(processor.stats()).toMatchObject({ exported: 0, failedExports: 3 });
+    expect(processor.stats().dropped.export_failed).toBe(25);
+    await processor.shutdown();
+  });
+
+  test('large spans lower the queue bound to stay under maxQueueBytes', async () => {
+    mode = 'hold';
+    const { processor, endSpans } = setup({
+      maxQueueBytes: 64 * 1024,
+      maxExportBatchSize: 10,
+      maxConcurrentExports: 1,
+    });
+    endSpans(10, { attrBytes: 4000 });
+    await until(() => receiver.requests.length === 1);
+    endSpans(100, { attrBytes: 4000 });
+    const stats = processor.stats();
+    expect(stats.queueSize).toBeLessThanOrEqual(16);
+    expect(stats.dropped.bytes_limit).toBe(100 - stats.queueSize);
+    mode = 'ok';
+    release();
+    await processor.shutdown();
+  });
+
+  test('shutdown exports what is queued, then refuses and counts new spans', async () => {
+    const { processor, endSpans } = setup({ maxExportBatchSize: 1000 });
+    endSpans(300);
+    await processor.shutdown();
+    expect(receiver.spans).toHaveLength(300);
     endSpans(4);
-    await until(() => processor.stats().exported === 4 * k);
-  }
-  expect(receiver.requests.map((r) => r.spanCount)).toEqual([4, 4, 4, 4, 4, 4]);
-  const names = receiver.spans.map((s) => s.name);
-  expect(names).toEqual(Array.from({ length: 24 }, (_, i) => `span-${i % 4}`));
+    expect(processor.stats().dropped.already_shutdown).toBe(4);
+    await processor.shutdown(); // idempotent
+  });
+
+  test('shutdown gives up at the deadline with a hung collector and counts what it could not send', async () => {
+    const { processor, endSpans } = hungCollector(200);
+    endSpans(30);
+    await processor.shutdown();
+    const { dropped, exported, queued } = processor.stats();
+    expect(exported).toBe(0);
+    expect(dropped.export_timeout + dropped.shutdown_timeout).toBe(queued);
+  });
+
+  test('unsampled spans are ignored', async () => {
+    const { processor } = setup();
+    const { provider } = tracingWith(processor);
+    const tracer = provider.getTracer('t');
+    const span = tracer.startSpan('x');
+    Object.defineProperty(span, 'spanContext', {
+      value: () => ({ traceId: '1'.repeat(32), spanId: '2'.repeat(16), traceFlags: 0 }),
+    });
+    span.end();
+    expect(processor.stats().queued).toBe(0);
+    await processor.shutdown();
+  });
+
+  test('collector down: spans are dropped and counted, none silently; collector back: export resumes', async () => {
+    const down = await startReceiver();
+    const url = down.tracesUrl;
+    await down.close();
+    const exporter = new OtlpHttpSpanExporter({ url, retry: { maxAttempts: 1 } }, {});
+    const processor = new OtelkitBatchSpanProcessor(onPath(exporter), {
+      maxQueueSize: 500,
+      maxExportBatchSize: 100,
+      onWarning: () => undefined,
+    });
+    const { endSpans } = tracingWith(processor);
+    for (let i = 0; i < 20; i++) {
+      endSpans(1000);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await processor.forceFlush();
+    const stats = processor.stats();
+    const dropped = Object.values(stats.dropped).reduce((a, b) => a + b, 0);
+    expect(stats.exported).toBe(0);
+    expect(stats.queued + stats.dropped.queue_full).toBe(20000);
+    expect(stats.exported + dropped + stats.queueSize).toBe(20000);
+    const back = await startReceiver({ port: Number(new URL(url).port) });
+    try {
+      endSpans(150);
+      await processor.forceFlush();
+      expect(back.spans).toHaveLength(150);
+    } finally {
+      await processor.shutdown();
+      await back.close();
+    }
+  });
+
+  test('a resource still detecting async attributes is exported once they settle, with them', async () => {
+    const { resourceFromAttributes } = await import('@opentelemetry/resources');
+    const { BasicTracerProvider } = await import('@opentelemetry/sdk-trace-base');
+    let settle: (value: string) => void = () => undefined;
+    const resource = resourceFromAttributes({
+      'service.name': 'async',
+      'host.id': new Promise<string>((resolve) => (settle = resolve)),
+    });
+    const { processor } = setup({ maxExportBatchSize: 1 });
+    const tracer = new BasicTracerProvider({ resource, spanProcessors: [processor] }).getTracer(
+      't',
+    );
+    tracer.startSpan('waits').end();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.spans).toHaveLength(0);
+    settle('host-1');
+    await receiver.waitForSpans(1);
+    expect(receiver.spans[0].resource['host.id']).toBe('host-1');
+    await processor.shutdown();
+  });
+
+  test('an export with no answer within exportTimeoutMillis counts as export_timeout and frees its slot', async () => {
+    const { processor, endSpans } = hungCollector(150);
+    endSpans(10);
+    await until(() => processor.stats().dropped.export_timeout === 10);
+    expect(processor.stats()).toMatchObject({ inFlight: 0, failedExports: 1, exported: 0 });
+    mode = 'ok';
+    endSpans(10);
+    await until(() => processor.stats().exported === 10);
+    expect(receiver.spans.length).toBeGreaterThanOrEqual(10);
+    await processor.shutdown();
+  });
+
+  test('spans keep their order when a batch wraps around the end of the ring', async () => {
+    const { processor, endSpans } = setup({ maxExportBatchSize: 4, maxQueueSize: 10 });
+    // Batches start at ring slots 0, 4, 8 (wraps to 0-1), 2, 6 (wraps at 10), 0.
+    for (let k = 1; k <= 6; k++) {
+      endSpans(4);
+      await until(() => processor.stats().exported === 4 * k);
+    }
+    expect(receiver.requests.map((r) => r.spanCount)).toEqual([4, 4, 4, 4, 4, 4]);
+    const names = receiver.spans.map((s) => s.name);
+    expect(names).toEqual(Array.from({ length: 24 }, (_, i) => `span-${i % 4}`));
+    await processor.shutdown();
+  });
+}
+
+describe.each(['eager', 'batch'] as const)('%s path', (which) => {
+  beforeAll(() => {
+    path = which;
+  });
+  commonTests();
+});
+
+/**
+ * A 64 KiB byte bound with one 10-span batch held by the collector, then `n` small spans (~60 encoded
+ * bytes each) ended in one turn and a turn of the loop: what the processor kept and dropped.
+ */
+async function pastTheByteBound(n: number) {
+  mode = 'hold';
+  const { processor, endSpans } = setup({
+    maxQueueBytes: 64 * 1024,
+    maxExportBatchSize: 10,
+    maxConcurrentExports: 1,
+  });
+  endSpans(10);
+  await until(() => receiver.requests.length === 1);
+  endSpans(n);
+  await new Promise((resolve) => setImmediate(resolve));
+  const stats = processor.stats();
+  expect(stats.dropped.bytes_limit).toBe(n - stats.queueSize);
+  mode = 'ok';
+  release();
   await processor.shutdown();
+  expect(receiver.spans).toHaveLength(10 + stats.queueSize);
+  return stats.queueSize;
+}
+
+describe('batch path', () => {
+  beforeAll(() => {
+    path = 'batch';
+  });
+  test('the byte bound counts the SDK objects a queued span holds, not only its encoded bytes', async () => {
+    // By encoded size alone ~1,000 would fit in 64 KiB.
+    const kept = await pastTheByteBound(1000);
+    expect(kept).toBeGreaterThan(40);
+    expect(kept).toBeLessThanOrEqual(Math.floor((64 * 1024) / 800));
+  });
+});
+
+describe('eager path', () => {
+  beforeAll(() => {
+    path = 'eager';
+  });
+  test('queued spans are held as encoded bytes, and the byte bound counts those', async () => {
+    // Far more than the ~80 that fit when each counts as an SDK object.
+    const kept = await pastTheByteBound(2000);
+    expect(kept).toBeGreaterThan(500);
+    expect(kept).toBeLessThanOrEqual(Math.ceil((64 * 1024) / 50));
+  });
 });

@@ -9,7 +9,13 @@ import { defaultWarn } from '../config/env-reader';
 import { resolveProcessorConfig } from '../config/resolve-processor';
 import type { ResolvedProcessorConfig } from '../internal-types';
 import { ProcessorMetrics } from '../telemetry/processor-metrics';
-import type { BatchProcessorOptions, BatchProcessorStats, DropReason } from '../types';
+import type {
+  BatchProcessorOptions,
+  BatchProcessorStats,
+  DropReason,
+  EncodingSpanExporter,
+  SpanRequest,
+} from '../types';
 import { DropReport } from './drop-report';
 import { PendingExport } from './pending-export';
 
@@ -34,7 +40,18 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private readonly batchSize: number;
   private readonly maxExports: number;
   private head = 0;
+  /** Spans queued in all: in the ring, plus (eager path) encoded into requests not yet sent. */
   private size = 0;
+  /** Spans in the ring (not yet encoded). */
+  private ringSize = 0;
+  /**
+   * The eager path, when the exporter builds requests incrementally: the open request spans are
+   * encoded into once per turn of the loop (or when a batch's worth is waiting), and full requests
+   * waiting for an export slot. Spans then die young instead of waiting in the ring for their batch.
+   */
+  private request: SpanRequest | undefined;
+  private readonly ready: SpanRequest[] = [];
+  private encodeScheduled = false;
   /**
    * The count bound in force: the queue size, lowered when spans are large enough to hit the byte
    * bound, and 0 once stopped, so onEnd needs one comparison for every reason to refuse a span.
@@ -86,6 +103,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.maxExports = this.config.maxConcurrentExports;
     this.pending = new Array<PendingExport | undefined>(this.maxExports + 1).fill(undefined);
     this.ring = new Array<ReadableSpan | undefined>(this.capacity).fill(undefined);
+    this.request = (exporter as Partial<EncodingSpanExporter>).openRequest?.();
     this.metrics = new ProcessorMetrics(() => this.size, this.capacity, options.meterProvider);
     this.report = new DropReport(warn);
   }
@@ -104,7 +122,17 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       size = this.size;
     }
     this.store(span, size);
-    if (size + 1 >= this.batchSize) {
+    if (this.request !== undefined) {
+      if (this.ringSize >= this.batchSize) {
+        // A batch's worth within one turn (a busy loop): encode and send it now, as the classic path does.
+        this.encodeRing();
+        this.sendReady();
+      } else if (!this.encodeScheduled) {
+        this.encodeScheduled = true;
+        setImmediate(this.onEncode);
+      }
+      if (size === 0 && this.timer === undefined) this.startTimer();
+    } else if (size + 1 >= this.batchSize) {
       // Sent at once, as upstream does: spans handed over young die young, which keeps them out of
       // the old generation (waiting a turn of the loop doubled the GC share of the hot path).
       if (this.inFlight < this.maxExports) this.drain(false);
@@ -116,11 +144,56 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   }
 
   private store(span: ReadableSpan, size: number): void {
-    let tail = this.head + size;
+    let tail = this.head + this.ringSize;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = span;
+    this.ringSize++;
     this.size = size + 1;
     this.queued++;
+  }
+
+  private readonly onEncode = (): void => {
+    this.encodeScheduled = false;
+    if (this.ringSize > 0) {
+      this.encodeRing();
+      this.sendReady();
+    }
+  };
+
+  /** Eager path: encodes every span in the ring into the open request, closing it at each batch's worth. */
+  private encodeRing(): void {
+    const ring = this.ring;
+    while (this.ringSize > 0) {
+      const span = ring[this.head]!;
+      ring[this.head] = undefined;
+      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+      this.ringSize--;
+      const request = this.request!;
+      try {
+        request.add(span);
+      } catch {
+        // A span the encoder cannot write (it never happens with SDK spans) is lost, and counted.
+        this.size--;
+        this.drop(1, 'export_failed');
+        continue;
+      }
+      if (request.count >= this.batchSize) this.closeRequest();
+    }
+  }
+
+  private closeRequest(): void {
+    const request = this.request!;
+    // Queued spans are held as these bytes now, not as SDK objects: the byte bound uses them as they are.
+    if (request.count > 0) this.bound(request.bytes / request.count);
+    this.ready.push(request);
+    this.request = (this.exporter as EncodingSpanExporter).openRequest();
+  }
+
+  /** Eager path: sends closed requests while export slots are free. */
+  private sendReady(): void {
+    while (this.ready.length > 0 && this.inFlight < this.maxExports) {
+      this.exportRequest(this.ready.shift()!);
+    }
   }
 
   /** No room (or stopped): counts the drop. A span with ERROR status pushes out the oldest span instead. */
@@ -132,8 +205,16 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const reason: DropReason = this.limit < this.capacity ? 'bytes_limit' : 'queue_full';
     this.drop(1, reason);
     if (span.status.code !== ERROR || this.size === 0) return false;
-    this.ring[this.head] = undefined;
-    this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+    // The oldest queued span: the first of the oldest request not sent yet, else the ring's head.
+    const oldest = this.ready.length > 0 ? this.ready[0] : this.request;
+    if (oldest !== undefined && oldest.count > 0) {
+      oldest.dropOldest();
+      if (oldest.count === 0 && oldest === this.ready[0]) this.ready.shift();
+    } else {
+      this.ring[this.head] = undefined;
+      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
+      this.ringSize--;
+    }
     this.size--;
     return true;
   }
@@ -153,6 +234,13 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   /** Sends full batches while export slots are free; partial ones too when `partial` (timer, flush). */
   private drain(partial: boolean): void {
+    if (this.request !== undefined) {
+      this.encodeRing();
+      if ((partial || this.flushing > 0) && this.request.count > 0) this.closeRequest();
+      this.sendReady();
+      if (this.size > 0 && this.timer === undefined) this.startTimer();
+      return;
+    }
     const batchSize = this.batchSize;
     while (this.size > 0 && this.inFlight < this.maxExports) {
       if (this.size < batchSize && !(partial || this.flushing > 0)) break;
@@ -174,12 +262,39 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       ring.fill(undefined, 0, rest);
     }
     this.head = head + count >= this.capacity ? head + count - this.capacity : head + count;
+    this.ringSize -= count;
     this.size -= count;
     return batch;
   }
 
   private exportBatch(count: number): void {
     const batch = this.takeBatch(count);
+    const entry = this.startExport(count);
+    const settling = settlingResources(batch);
+    if (settling === undefined) this.send(batch, entry);
+    else {
+      const send = () => this.send(batch, entry);
+      void Promise.all(settling).then(send, send);
+    }
+  }
+
+  private exportRequest(request: SpanRequest): void {
+    this.size -= request.count;
+    const entry = this.startExport(request.count);
+    const send = () => {
+      try {
+        (this.exporter as EncodingSpanExporter).exportRequest(request, entry.done);
+      } catch {
+        this.settle(entry, 'export_failed');
+      }
+    };
+    const settling = request.settling();
+    if (settling === undefined) send();
+    else void Promise.all(settling).then(send, send);
+  }
+
+  /** Takes an export slot for `count` spans and starts its deadline. */
+  private startExport(count: number): PendingExport {
     let slot = 0;
     while (this.pending[slot] !== undefined) slot++;
     const entry = new PendingExport(
@@ -193,12 +308,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.counts.inFlightSpans += count;
     if (this.watchdog === undefined) this.armWatchdog(this.config.exportTimeoutMillis);
     this.metrics.submitted(count);
-    const settling = settlingResources(batch);
-    if (settling === undefined) this.send(batch, entry);
-    else {
-      const send = () => this.send(batch, entry);
-      void Promise.all(settling).then(send, send);
-    }
+    return entry;
   }
 
   private send(batch: ReadableSpan[], entry: PendingExport): void {
@@ -253,10 +363,13 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
    */
   private learnSpanSize(): void {
     const bytesPerSpan = (this.exporter as { bytesPerSpan?: number }).bytesPerSpan;
-    if (bytesPerSpan && bytesPerSpan > 0) {
-      const byBytes = Math.floor(this.config.maxQueueBytes / (bytesPerSpan + SPAN_OBJECT_BYTES));
-      if (!this.stopped) this.limit = Math.max(1, Math.min(this.capacity, byBytes));
-    }
+    if (bytesPerSpan && bytesPerSpan > 0) this.bound(bytesPerSpan + SPAN_OBJECT_BYTES);
+  }
+
+  /** Sets the count bound so that spans of `bytesPerSpan` each stay under maxQueueBytes. */
+  private bound(bytesPerSpan: number): void {
+    const byBytes = Math.floor(this.config.maxQueueBytes / bytesPerSpan);
+    if (!this.stopped) this.limit = Math.max(1, Math.min(this.capacity, byBytes));
   }
 
   private afterExport(): void {
@@ -304,7 +417,15 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const deadline = Date.now() + this.config.exportTimeoutMillis;
     await this.flushWithin(this.config.exportTimeoutMillis);
     if (this.timer) clearTimeout(this.timer);
-    if (this.size > 0) this.drop(this.takeBatch(this.size).length, 'shutdown_timeout');
+    if (this.size > 0) {
+      // Whatever is still queued, in the ring or in requests not sent (the eager path's).
+      const left = this.size;
+      this.takeBatch(this.ringSize);
+      this.ready.length = 0;
+      this.request = undefined;
+      this.size = 0;
+      this.drop(left, 'shutdown_timeout');
+    }
     // Batches still on the wire are lost to this process: count them now, not when their timers fire.
     for (const entry of this.pending) if (entry) this.settle(entry, 'export_timeout');
     if (this.watchdog) clearTimeout(this.watchdog);

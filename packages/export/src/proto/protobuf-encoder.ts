@@ -3,8 +3,26 @@ import { encodeAtOnce, encodeInSlices, SPANS_PER_STEP } from '../encode-in-slice
 import { EncodedParts } from './encode-scope';
 import { writeSpan } from './encode-span';
 import { SpanGroups } from './span-groups';
+import { ProtobufSpanRequest, type SpanGroup } from './span-request';
 import { ProtoWriter } from './writer';
 import { SpareBuffers } from '../spare-buffers';
+
+// Group buffers kept for the next requests: one per (resource, scope) of a typical batch, a few batches.
+const MAX_POOLED_WRITERS = 8;
+
+function varintSize(value: number): number {
+  return value < 128 ? 1 : value < 16384 ? 2 : value < 2097152 ? 3 : value < 268435456 ? 4 : 5;
+}
+
+/** Bytes of a length-delimited field with a one-byte tag (fields 1-15) and an `n`-byte body. */
+function fieldLength(n: number): number {
+  return 1 + varintSize(n) + n;
+}
+
+/** Bytes `optionalString` writes for `value`. */
+function stringFieldLength(value: string | undefined): number {
+  return value ? fieldLength(Buffer.byteLength(value, 'utf8')) : 0;
+}
 
 /**
  * ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans. The result
@@ -35,6 +53,63 @@ export class ProtobufSpanEncoder {
   /** Gives back a buffer `encode` returned once its bytes are sent, so the next batch reuses its memory. */
   release(bytes: Buffer): void {
     this.spare.give(bytes);
+  }
+
+  /** An empty request that encodes spans as they are added. */
+  openRequest(): ProtobufSpanRequest {
+    return new ProtobufSpanRequest(this.takeGroupWriter);
+  }
+
+  private readonly groupWriters: ProtoWriter[] = [];
+  private readonly takeGroupWriter = () => this.groupWriters.pop() ?? new ProtoWriter(16 * 1024);
+  private readonly requestWriter = new ProtoWriter();
+
+  /**
+   * The ExportTraceServiceRequest around a built request's groups (resources in first-seen order, as
+   * `encode` writes them). Lengths are summed up front, so the group bytes are copied once and never
+   * moved. The group buffers go back to a small pool.
+   */
+  finishRequest(request: ProtobufSpanRequest): Buffer {
+    const w = this.requestWriter;
+    w.reset();
+    const groups = request.groups;
+    for (let i = 0; i < groups.length; i++) {
+      const resource = groups[i].resource;
+      if (groups.findIndex((g) => g.resource === resource) !== i) continue;
+      const resourceBytes = this.parts.resource(resource);
+      let resourceSpansLength =
+        fieldLength(resourceBytes.length) + stringFieldLength(resource.schemaUrl);
+      for (let g = i; g < groups.length; g++) {
+        if (groups[g].resource === resource)
+          resourceSpansLength += fieldLength(this.scopeSpansLength(groups[g]));
+      }
+      w.tag(1, 2);
+      w.varint32(resourceSpansLength);
+      w.message(1, resourceBytes);
+      for (let g = i; g < groups.length; g++) {
+        const group = groups[g];
+        if (group.resource !== resource) continue;
+        w.tag(2, 2);
+        w.varint32(this.scopeSpansLength(group));
+        w.message(1, this.parts.scope(group.scope));
+        w.raw(group.writer.buf.subarray(0, group.writer.pos));
+        w.optionalString(3, group.scope.schemaUrl);
+      }
+      w.optionalString(3, resource.schemaUrl);
+    }
+    for (const { writer } of groups) {
+      writer.reset();
+      if (this.groupWriters.length < MAX_POOLED_WRITERS) this.groupWriters.push(writer);
+    }
+    groups.length = 0;
+    return w.detach(this.spare.take());
+  }
+
+  private scopeSpansLength(group: SpanGroup): number {
+    const scopeBytes = this.parts.scope(group.scope);
+    return (
+      fieldLength(scopeBytes.length) + group.writer.pos + stringFieldLength(group.scope.schemaUrl)
+    );
   }
 
   /** Writes the request, pausing (yield) after every `slice` spans. */

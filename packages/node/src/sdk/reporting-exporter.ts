@@ -1,6 +1,7 @@
 import { context } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { EncodingSpanExporter, SpanRequest } from '@otelkit/export';
 import type { Diagnostics } from '../internal-types';
 
 /**
@@ -8,7 +9,7 @@ import type { Diagnostics } from '../internal-types';
  * endpoint, the cause and how many spans were lost so far — never a stack per span. Exports run with tracing
  * suppressed so the exporter's own HTTP request is never traced. Counting is the batch processor's job.
  */
-export class ReportingExporter implements SpanExporter {
+export class ReportingExporter implements EncodingSpanExporter {
   /** Errors this exporter already reported; the batch processor hands them to the global error handler again. */
   private readonly reported = new WeakSet<object>();
 
@@ -26,17 +27,35 @@ export class ReportingExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.forward(spans.length, resultCallback, (done) => this.inner.export(spans, done));
+  }
+
+  /** The inner exporter's incremental requests (see `EncodingSpanExporter`), when it builds them. */
+  openRequest(): SpanRequest | undefined {
+    return (this.inner as Partial<EncodingSpanExporter>).openRequest?.();
+  }
+
+  exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void {
+    const inner = this.inner as EncodingSpanExporter;
+    this.forward(request.count, resultCallback, (done) => inner.exportRequest(request, done));
+  }
+
+  /** Runs one export with tracing suppressed and reports its failure after the processor counted it. */
+  private forward(
+    count: number,
+    resultCallback: (result: ExportResult) => void,
+    call: (done: (result: ExportResult) => void) => void,
+  ): void {
     const done = (result: ExportResult) => {
       try {
         resultCallback(result);
       } finally {
         // After the callback: the processor has counted this batch, so the total in the warning includes it.
-        if (result.code !== ExportResultCode.SUCCESS)
-          this.reportFailure(spans.length, result.error);
+        if (result.code !== ExportResultCode.SUCCESS) this.reportFailure(count, result.error);
       }
     };
     try {
-      context.with(suppressTracing(context.active()), () => this.inner.export(spans, done));
+      context.with(suppressTracing(context.active()), () => call(done));
     } catch (error) {
       done({ code: ExportResultCode.FAILED, error: error as Error });
     }
