@@ -37,7 +37,7 @@ export interface OtlpHttpExporterOptions {
 export interface BatchProcessorOptions {
   /** Spans held at most. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 8192. */
   maxQueueSize?: number;
-  /** Memory queued spans may hold, estimated per span as its encoded size (mean of recent batches) plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
+  /** Memory queued spans may hold: their encoded bytes when the exporter builds requests as spans end (`EncodingSpanExporter`), else per span the mean encoded size of recent batches plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
   maxQueueBytes?: number;
   /** Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 512. */
   maxExportBatchSize?: number;
