@@ -1,8 +1,6 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { encodeAtOnce, encodeInSlices, SPANS_PER_STEP } from '../encode-in-slices';
-import { SpanGroups } from '../proto/span-groups';
 import { ProtoWriter as ByteWriter } from '../proto/writer';
-import { SpareBuffers } from '../spare-buffers';
+import { SlicedEncoder } from '../sliced-encoder';
 import { ascii, byte, jsonString } from './json-bytes';
 import { JsonParts } from './json-parts';
 import { writeSpan } from './json-span';
@@ -27,31 +25,10 @@ function close(w: ByteWriter, schemaUrl: string | undefined): void {
  * ExportTraceServiceRequest in OTLP/JSON (hex ids, 64-bit integers as strings), written as UTF-8 straight
  * into a reused buffer. The result shares memory with the encoder until passed to `release` (or dropped).
  */
-export class JsonSpanEncoder {
-  private readonly writer = new ByteWriter();
-  private readonly groups = new SpanGroups();
+export class JsonSpanEncoder extends SlicedEncoder {
   private readonly parts = new JsonParts();
-  private readonly spare = new SpareBuffers();
 
-  encode(spans: ReadableSpan[]): Buffer {
-    return encodeAtOnce(this.write(spans, Infinity), this.detach);
-  }
-
-  /** The same bytes, built for at most `budgetMillis()` per turn of the event loop; one call at a time. */
-  encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer> {
-    if (spans.length <= SPANS_PER_STEP) return Promise.resolve(this.encode(spans));
-    return encodeInSlices(this.write(spans, SPANS_PER_STEP), this.detach, budgetMillis);
-  }
-
-  private readonly detach = () => this.writer.detach(this.spare.take());
-
-  /** Gives back a buffer `encode` returned once its bytes are sent, so the next batch reuses its memory. */
-  release(bytes: Buffer): void {
-    this.spare.give(bytes);
-  }
-
-  /** Writes the request, pausing (yield) after every `slice` spans. */
-  private *write(spans: ReadableSpan[], slice: number): Generator<void, void, void> {
+  protected *write(spans: ReadableSpan[], slice: number): Generator<void, void, void> {
     const w = this.writer;
     const groups = this.groups;
     w.reset();

@@ -16,6 +16,7 @@ import type {
   EncodingSpanExporter,
   SpanRequest,
 } from '../types';
+import { settlingResources } from '../settling-resources';
 import { DropReport } from './drop-report';
 import { PendingExport } from './pending-export';
 
@@ -444,24 +445,6 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       inFlight: this.inFlight,
     };
   }
-}
-
-/**
- * Resources still detecting async attributes (upstream's BSP waits for them too): encoding them now
- * would miss those attributes and make the SDK warn. Undefined when none, the usual case.
- */
-function settlingResources(batch: ReadableSpan[]): Array<Promise<void>> | undefined {
-  let waits: Array<Promise<void>> | undefined;
-  let last: ReadableSpan['resource'] | undefined;
-  for (let i = 0; i < batch.length; i++) {
-    const resource = batch[i].resource;
-    if (resource === last) continue;
-    last = resource;
-    if (resource.asyncAttributesPending && resource.waitForAsyncAttributes) {
-      (waits ??= []).push(resource.waitForAsyncAttributes());
-    }
-  }
-  return waits;
 }
 
 /** Waits for `work` (its failure ignored) or `millis`, whichever comes first. */

@@ -1,18 +1,12 @@
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { encodeAtOnce, encodeInSlices, SPANS_PER_STEP } from '../encode-in-slices';
+import { SlicedEncoder } from '../sliced-encoder';
 import { EncodedParts } from './encode-scope';
 import { writeSpan } from './encode-span';
-import { SpanGroups } from './span-groups';
 import { ProtobufSpanRequest, type SpanGroup } from './span-request';
-import { ProtoWriter } from './writer';
-import { SpareBuffers } from '../spare-buffers';
+import { ProtoWriter, varintSize } from './writer';
 
 // Group buffers kept for the next requests: one per (resource, scope) of a typical batch, a few batches.
 const MAX_POOLED_WRITERS = 8;
-
-function varintSize(value: number): number {
-  return value < 128 ? 1 : value < 16384 ? 2 : value < 2097152 ? 3 : value < 268435456 ? 4 : 5;
-}
 
 /** Bytes of a length-delimited field with a one-byte tag (fields 1-15) and an `n`-byte body. */
 function fieldLength(n: number): number {
@@ -25,35 +19,11 @@ function stringFieldLength(value: string | undefined): number {
 }
 
 /**
- * ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans. The result
- * shares memory with the encoder until passed to `release` (or dropped).
+ * ExportTraceServiceRequest (trace_service.proto) bytes, written straight from SDK spans, whole batches
+ * (`encode`, `encodeSliced`) or requests built span by span (`openRequest`, `finishRequest`).
  */
-export class ProtobufSpanEncoder {
-  private readonly writer = new ProtoWriter();
-  private readonly groups = new SpanGroups();
+export class ProtobufSpanEncoder extends SlicedEncoder {
   private readonly parts = new EncodedParts();
-  private readonly spare = new SpareBuffers();
-
-  /** The whole batch in one go. */
-  encode(spans: ReadableSpan[]): Buffer {
-    return encodeAtOnce(this.write(spans, Infinity), this.detach);
-  }
-
-  /**
-   * The same bytes, written for at most `budgetMillis()` per turn of the event loop into the same
-   * buffer, so a large batch never blocks the app for long. One call at a time: the caller queues them.
-   */
-  encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer> {
-    if (spans.length <= SPANS_PER_STEP) return Promise.resolve(this.encode(spans));
-    return encodeInSlices(this.write(spans, SPANS_PER_STEP), this.detach, budgetMillis);
-  }
-
-  private readonly detach = () => this.writer.detach(this.spare.take());
-
-  /** Gives back a buffer `encode` returned once its bytes are sent, so the next batch reuses its memory. */
-  release(bytes: Buffer): void {
-    this.spare.give(bytes);
-  }
 
   /** An empty request that encodes spans as they are added. */
   openRequest(): ProtobufSpanRequest {
@@ -73,6 +43,7 @@ export class ProtobufSpanEncoder {
     const w = this.requestWriter;
     w.reset();
     const groups = request.groups;
+    const scopeSpansLengths = groups.map((group) => this.scopeSpansLength(group));
     for (let i = 0; i < groups.length; i++) {
       const resource = groups[i].resource;
       if (groups.findIndex((g) => g.resource === resource) !== i) continue;
@@ -81,7 +52,7 @@ export class ProtobufSpanEncoder {
         fieldLength(resourceBytes.length) + stringFieldLength(resource.schemaUrl);
       for (let g = i; g < groups.length; g++) {
         if (groups[g].resource === resource)
-          resourceSpansLength += fieldLength(this.scopeSpansLength(groups[g]));
+          resourceSpansLength += fieldLength(scopeSpansLengths[g]);
       }
       w.tag(1, 2);
       w.varint32(resourceSpansLength);
@@ -90,7 +61,7 @@ export class ProtobufSpanEncoder {
         const group = groups[g];
         if (group.resource !== resource) continue;
         w.tag(2, 2);
-        w.varint32(this.scopeSpansLength(group));
+        w.varint32(scopeSpansLengths[g]);
         w.message(1, this.parts.scope(group.scope));
         w.raw(group.writer.buf.subarray(0, group.writer.pos));
         w.optionalString(3, group.scope.schemaUrl);
@@ -112,8 +83,7 @@ export class ProtobufSpanEncoder {
     );
   }
 
-  /** Writes the request, pausing (yield) after every `slice` spans. */
-  private *write(spans: ReadableSpan[], slice: number): Generator<void, void, void> {
+  protected *write(spans: ReadableSpan[], slice: number): Generator<void, void, void> {
     const w = this.writer;
     const groups = this.groups;
     w.reset();

@@ -1,5 +1,6 @@
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { settlingResources } from '../settling-resources';
 import type { SpanRequest } from '../types';
 import { writeSpan } from './encode-span';
 import { ProtoWriter } from './writer';
@@ -71,13 +72,7 @@ export class ProtobufSpanRequest implements SpanRequest {
 
   /** Resources still detecting async attributes: the request is written once they settle. */
   settling(): Array<Promise<void>> | undefined {
-    let waits: Array<Promise<void>> | undefined;
-    for (const { resource } of this.groups) {
-      if (resource.asyncAttributesPending && resource.waitForAsyncAttributes) {
-        (waits ??= []).push(resource.waitForAsyncAttributes());
-      }
-    }
-    return waits;
+    return settlingResources(this.groups);
   }
 
   private groupOf(resource: Resource, scope: InstrumentationScope): SpanGroup {

@@ -9,6 +9,11 @@ const TWO_23 = 8388608;
 // Below this length a byte loop beats the native call; above it, `set` and `write` (memcpy) win.
 const NATIVE_COPY_FROM = 16;
 
+/** Bytes of `value` (below 2^32) as a varint. */
+export function varintSize(value: number): number {
+  return value < 128 ? 1 : value < 16384 ? 2 : value < 2097152 ? 3 : value < 268435456 ? 4 : 5;
+}
+
 /** Writes `value` (below 2^32) as a varint at `pos`; returns the position after it. */
 function putVarint(buf: Buffer, pos: number, value: number): number {
   while (value > 127) {
@@ -316,7 +321,7 @@ export class ProtoWriter {
 
   /** Moves a body written after `reserved` length bytes so that its varint length fits exactly. */
   private shiftBody(start: number, reserved: number, len: number): void {
-    const size = len < 128 ? 1 : len < 16384 ? 2 : len < 2097152 ? 3 : len < 268435456 ? 4 : 5;
+    const size = varintSize(len);
     if (size > reserved) this.ensure(size - reserved);
     this.buf.copyWithin(start + size, start + reserved, this.pos);
     const end = this.pos + size - reserved;
