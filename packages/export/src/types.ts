@@ -73,7 +73,7 @@ export interface SpanRequest {
   readonly bytes: number;
   /** Removes the oldest span added (to make room for an ERROR span); false when there is none. */
   dropOldest(): boolean;
-  /** Encodes `span` into the request now. */
+  /** Encodes `span` into the request now; if that throws, the request is left as it was before the call. */
   add(span: ReadableSpan): void;
   /** Promises of resources still detecting async attributes; the request is sent once they settle. */
   settling(): Array<Promise<void>> | undefined;

@@ -3,7 +3,13 @@ import {
   OtlpHttpSpanExporter,
   type BatchProcessorOptions,
 } from '@otelkit/export';
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  type ReadableSpan,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-base';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { startReceiver, type OtlpReceiver, type RespondHook } from '@otelkit/testing';
 import { tracingWith, until } from './helpers/tracing';
 
@@ -60,6 +66,18 @@ function setup(options: BatchProcessorOptions = {}, env: NodeJS.ProcessEnv = {})
     env,
   );
   return { processor, exporter, warnings, ...tracingWith(processor) };
+}
+
+const noopProcessor = {
+  onStart() {},
+  onEnd() {},
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+
+function fullGc(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
 }
 
 /** A collector that never answers; batches of 10, one at a time. */
@@ -327,5 +345,43 @@ describe('eager path', () => {
     const kept = await pastTheByteBound(2000);
     expect(kept).toBeGreaterThan(500);
     expect(kept).toBeLessThanOrEqual(Math.ceil((64 * 1024) / 50));
+  });
+
+  test('a span is encoded within onEnd: the processor keeps no reference to the SDK object', async () => {
+    const { processor } = setup({ maxExportBatchSize: 100 });
+    const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('t');
+    // Queued before the span ends: it runs before any work the processor defers to the next turn.
+    const collected = new Promise<boolean>((resolve) =>
+      setImmediate(() => {
+        fullGc();
+        resolve(ended.deref() === undefined);
+      }),
+    );
+    const ended = (() => {
+      const span = tracer.startSpan('short-lived');
+      span.end();
+      return new WeakRef(span);
+    })();
+    expect(await collected).toBe(true);
+    expect(processor.stats().queueSize).toBe(1);
+    await processor.forceFlush();
+    expect(receiver.spans.map((s) => s.name)).toEqual(['short-lived']);
+  });
+
+  test('a span the encoder fails on partway is left out and counted; the request stays valid', async () => {
+    const { processor, endSpans } = setup({ maxExportBatchSize: 3 });
+    const spans: ReadableSpan[] = [];
+    const other = new BasicTracerProvider({
+      spanProcessors: [{ ...noopProcessor, onEnd: (s: ReadableSpan) => spans.push(s) }],
+    });
+    other.getTracer('t').startSpan('broken').end();
+    // Ids, name and times are written before the event's missing time throws.
+    const broken = Object.create(spans[0], { events: { value: [{ name: 'e', time: undefined }] } });
+    endSpans(1);
+    processor.onEnd(broken);
+    endSpans(2);
+    await processor.forceFlush();
+    expect(processor.stats().dropped.export_failed).toBe(1);
+    expect(receiver.spans.map((s) => s.name)).toEqual(['span-0', 'span-0', 'span-1']);
   });
 });

@@ -41,18 +41,18 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private readonly batchSize: number;
   private readonly maxExports: number;
   private head = 0;
-  /** Spans queued in all: in the ring, plus (eager path) encoded into requests not yet sent. */
+  /** Spans queued in all: in the ring, or (eager path) encoded into requests not yet sent. */
   private size = 0;
-  /** Spans in the ring (not yet encoded). */
+  /** Spans in the ring (batch path only). */
   private ringSize = 0;
   /**
-   * The eager path, when the exporter builds requests incrementally: the open request spans are
-   * encoded into once per turn of the loop (or when a batch's worth is waiting), and full requests
-   * waiting for an export slot. Spans then die young instead of waiting in the ring for their batch.
+   * The eager path, when the exporter builds requests incrementally: each span is encoded into the
+   * open request as it ends, and full requests wait here for an export slot. The SDK's span object is
+   * then garbage at once: held until the end of the turn, ~100 spans survived each scavenge, which
+   * doubled its pause (0.65 vs 0.32 ms) and set the event loop's p99.
    */
   private request: SpanRequest | undefined;
   private readonly ready: SpanRequest[] = [];
-  private encodeScheduled = false;
   /**
    * The count bound in force: the queue size, lowered when spans are large enough to hit the byte
    * bound, and 0 once stopped, so onEnd needs one comparison for every reason to refuse a span.
@@ -122,18 +122,15 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       if (!this.makeRoomFor(span)) return;
       size = this.size;
     }
-    this.store(span, size);
+    this.size = size + 1;
+    this.queued++;
     if (this.request !== undefined) {
-      if (this.ringSize >= this.batchSize) {
-        // A batch's worth within one turn (a busy loop): encode and send it now, as the classic path does.
-        this.encodeRing();
-        this.sendReady();
-      } else if (!this.encodeScheduled) {
-        this.encodeScheduled = true;
-        setImmediate(this.onEncode);
-      }
-      if (size === 0 && this.timer === undefined) this.startTimer();
-    } else if (size + 1 >= this.batchSize) {
+      this.encode(span);
+      if (size === 0 && this.timer === undefined && this.size > 0) this.startTimer();
+      return;
+    }
+    this.store(span);
+    if (size + 1 >= this.batchSize) {
       // Sent at once, as upstream does: spans handed over young die young, which keeps them out of
       // the old generation (waiting a turn of the loop doubled the GC share of the hot path).
       if (this.inFlight < this.maxExports) this.drain(false);
@@ -144,41 +141,28 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     }
   }
 
-  private store(span: ReadableSpan, size: number): void {
+  /** Batch path: the span joins the ring. */
+  private store(span: ReadableSpan): void {
     let tail = this.head + this.ringSize;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = span;
     this.ringSize++;
-    this.size = size + 1;
-    this.queued++;
   }
 
-  private readonly onEncode = (): void => {
-    this.encodeScheduled = false;
-    if (this.ringSize > 0) {
-      this.encodeRing();
-      this.sendReady();
+  /** Eager path: the span is encoded into the open request, which leaves once it holds a batch. */
+  private encode(span: ReadableSpan): void {
+    const request = this.request!;
+    try {
+      request.add(span);
+    } catch {
+      // A span the encoder cannot write (it never happens with SDK spans) is lost, and counted.
+      this.size--;
+      this.drop(1, 'export_failed');
+      return;
     }
-  };
-
-  /** Eager path: encodes every span in the ring into the open request, closing it at each batch's worth. */
-  private encodeRing(): void {
-    const ring = this.ring;
-    while (this.ringSize > 0) {
-      const span = ring[this.head]!;
-      ring[this.head] = undefined;
-      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-      this.ringSize--;
-      const request = this.request!;
-      try {
-        request.add(span);
-      } catch {
-        // A span the encoder cannot write (it never happens with SDK spans) is lost, and counted.
-        this.size--;
-        this.drop(1, 'export_failed');
-        continue;
-      }
-      if (request.count >= this.batchSize) this.closeRequest();
+    if (request.count >= this.batchSize) {
+      this.closeRequest();
+      this.sendReady();
     }
   }
 
@@ -208,7 +192,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     if (span.status.code !== ERROR || this.size === 0) return false;
     // The oldest queued span: the first of the oldest request not sent yet, else the ring's head.
     const oldest = this.ready.length > 0 ? this.ready[0] : this.request;
-    if (oldest !== undefined && oldest.count > 0) {
+    if (oldest !== undefined) {
       oldest.dropOldest();
       if (oldest.count === 0 && oldest === this.ready[0]) this.ready.shift();
     } else {
@@ -236,7 +220,6 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   /** Sends full batches while export slots are free; partial ones too when `partial` (timer, flush). */
   private drain(partial: boolean): void {
     if (this.request !== undefined) {
-      this.encodeRing();
       if ((partial || this.flushing > 0) && this.request.count > 0) this.closeRequest();
       this.sendReady();
       if (this.size > 0 && this.timer === undefined) this.startTimer();

@@ -66,7 +66,15 @@ export class ProtobufSpanRequest implements SpanRequest {
     ) {
       group = this.groupOf(span.resource, span.instrumentationScope);
     }
-    writeSpan(group.writer, span);
+    const writer = group.writer;
+    const start = writer.pos;
+    try {
+      writeSpan(writer, span);
+    } catch (error) {
+      // Half a Span message would corrupt the whole request: the span is left out, the rest stays valid.
+      writer.pos = start;
+      throw error;
+    }
     this.count++;
   }
 
