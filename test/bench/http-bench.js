@@ -4,13 +4,13 @@
 // `--require @opentelemetry/auto-instrumentations-node/register` vs `--require @otelkit/node/register`
 // (defaults: masking on, default sampling), both exporting to the same loopback sink. Variants
 // interleaved, one fresh server per measurement; prints median requests/s and p99 latency.
-// Run: npx tsc -b && node test/bench/http-bench.js   (HTTP_ROUNDS=3, HTTP_SECONDS=8, HTTP_WARMUP=2;
+// Run: npx tsc -b && node test/bench/http-bench.js   (HTTP_ROUNDS=5, HTTP_SECONDS=8, HTTP_WARMUP=2;
 // HTTP_CPU_PROF=<dir> writes a --cpu-prof of each traced server into <dir>)
 const { fork } = require('node:child_process');
 const path = require('node:path');
 const autocannon = require('autocannon');
 
-const ROUNDS = Number(process.env.HTTP_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.HTTP_ROUNDS ?? 5);
 const SECONDS = Number(process.env.HTTP_SECONDS ?? 8);
 const WARMUP = Number(process.env.HTTP_WARMUP ?? 2);
 const CPU_PROF = process.env.HTTP_CPU_PROF;
@@ -58,12 +58,22 @@ const load = (url, seconds) =>
     headers: { authorization: 'Bearer abc.def.ghi' },
   });
 
+/** The server's CPU time so far (user + system, all its threads), in microseconds. */
+function cpuOf(child) {
+  return new Promise((resolve) => {
+    child.once('message', ({ cpu }) => resolve(cpu.user + cpu.system));
+    child.send('cpu');
+  });
+}
+
 async function measure(variant, sink) {
   const { child, url } = await startServer(variant, sink);
   try {
     await load(url, WARMUP);
     await sinkCall(sink, '/reset');
+    const cpuBefore = await cpuOf(child);
     const result = await load(url, SECONDS);
+    const cpuMicros = (await cpuOf(child)) - cpuBefore;
     // Spans still queued leave on the processors' timers (5 s in both): count what arrived soon after.
     await new Promise((resolve) => setTimeout(resolve, 6000));
     const stats = await sinkCall(sink, '/stats');
@@ -73,6 +83,8 @@ async function measure(variant, sink) {
       requests: result.requests.total,
       errors: result.errors + result.non2xx,
       spans: stats.spans,
+      // Steadier than requests/s, which also depends on how the 2 cores are shared with autocannon.
+      cpuMicrosPerRequest: cpuMicros / result.requests.total,
     };
   } finally {
     child.removeAllListeners('exit');
@@ -82,11 +94,16 @@ async function measure(variant, sink) {
   }
 }
 
-/** Runs every variant `rounds` times, interleaved; medians per variant. */
+/**
+ * Runs every variant `rounds` times, interleaved, the order rotated each round so that none always
+ * runs first or right after another; medians per variant.
+ */
 async function runHttpBench(sink, rounds = ROUNDS) {
-  const samples = Object.fromEntries(Object.keys(VARIANTS).map((v) => [v, []]));
+  const names = Object.keys(VARIANTS);
+  const samples = Object.fromEntries(names.map((v) => [v, []]));
   for (let r = 0; r < rounds; r++)
-    for (const variant of Object.keys(VARIANTS)) {
+    for (let n = 0; n < names.length; n++) {
+      const variant = names[(r + n) % names.length];
       const s = await measure(variant, sink);
       console.error(`http round ${r + 1} ${variant}: ${JSON.stringify(s)}`);
       samples[variant].push(s);

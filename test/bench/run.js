@@ -250,6 +250,20 @@ async function main() {
       'lower',
     );
     row(
+      'HTTP server, NO tracing: server CPU per request, µs',
+      web.none.cpuMicrosPerRequest,
+      web.none.cpuMicrosPerRequest,
+      0,
+      '',
+    );
+    row(
+      'HTTP server traced (register): server CPU per request, µs',
+      web.upstream.cpuMicrosPerRequest,
+      web.otelkit.cpuMicrosPerRequest,
+      0,
+      'lower',
+    );
+    row(
       'HTTP server traced: spans received per request',
       web.upstream.spans / web.upstream.requests,
       web.otelkit.spans / web.otelkit.requests,
