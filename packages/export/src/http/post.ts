@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AttemptResult } from '../internal-types';
+import { writeBody } from './write-body';
 
 /** Fixed per exporter: where and how to POST. */
 export interface PostTarget {
@@ -8,6 +9,8 @@ export interface PostTarget {
   agent: http.Agent;
   headers: Record<string, string>;
   timeoutMillis: number;
+  /** Whether to pace the body out a slice per turn now (see writeBody). */
+  sliceBody: () => boolean;
 }
 
 function retryAfterOf(res: http.IncomingMessage): string | undefined {
@@ -51,6 +54,6 @@ export function post(target: PostTarget, body: Buffer): Promise<AttemptResult> {
       request.destroy(error);
     });
     request.on('error', (error) => finish({ status: 0, error }));
-    request.end(body);
+    writeBody(request, body, target.sliceBody);
   });
 }
