@@ -7,6 +7,7 @@ import { createExporter } from './sdk/create-exporter';
 import { createInstrumentations } from './sdk/create-instrumentations';
 import { createPropagator } from './sdk/create-propagator';
 import { createResource } from './sdk/create-resource';
+import { FastBindContextManager } from './sdk/fast-bind-context-manager';
 import { withEnvHidden } from './sdk/with-env-hidden';
 import { spanLimitEnv } from './config/defaults';
 import { findApiConflicts } from './diag/api-conflicts';
@@ -54,7 +55,7 @@ export function startSdk(
       }),
   );
   const { propagator, names } = createPropagator(config, env, diag);
-  provider.register({ propagator });
+  provider.register({ propagator, contextManager: new FastBindContextManager() });
   const instrumentations = createInstrumentations(config);
   registerInstrumentations({ instrumentations, tracerProvider: provider });
 
