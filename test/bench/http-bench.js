@@ -87,11 +87,15 @@ async function measure(variant, sink) {
       cpuMicrosPerRequest: cpuMicros / result.requests.total,
     };
   } finally {
-    child.removeAllListeners('exit');
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.send('stop');
-    await exited;
+    await stopServer(child);
   }
+}
+
+function stopServer(child) {
+  child.removeAllListeners('exit');
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.send('stop');
+  return exited;
 }
 
 /**
@@ -116,12 +120,25 @@ async function runHttpBench(sink, rounds = ROUNDS) {
   return result;
 }
 
-module.exports = { runHttpBench };
+module.exports = {
+  runHttpBench,
+  runWithSink,
+  VARIANTS,
+  WARMUP,
+  SECONDS,
+  ROUNDS,
+  median,
+  startServer,
+  load,
+  cpuOf,
+  stopServer,
+};
 
-if (require.main === module) {
+/** Runs `bench(sink)` against a fresh loopback sink and prints its result as JSON. */
+function runWithSink(bench) {
   const sinkProcess = fork(path.join(__dirname, 'export-sink.js'));
   sinkProcess.once('message', ({ port }) => {
-    runHttpBench(`http://127.0.0.1:${port}`)
+    bench(`http://127.0.0.1:${port}`)
       .then((result) => console.log(JSON.stringify(result, null, 2)))
       .catch((error) => {
         console.error(error);
@@ -130,3 +147,5 @@ if (require.main === module) {
       .finally(() => sinkProcess.kill());
   });
 }
+
+if (require.main === module) runWithSink(runHttpBench);
