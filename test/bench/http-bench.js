@@ -4,13 +4,13 @@
 // `--require @opentelemetry/auto-instrumentations-node/register` vs `--require @otelkit/node/register`
 // (defaults: masking on, default sampling), both exporting to the same loopback sink. Variants
 // interleaved, one fresh server per measurement; prints median requests/s and p99 latency.
-// Run: npx tsc -b && node test/bench/http-bench.js   (HTTP_ROUNDS=5, HTTP_SECONDS=8, HTTP_WARMUP=2;
+// Run: npx tsc -b && node test/bench/http-bench.js   (HTTP_ROUNDS=7, HTTP_SECONDS=8, HTTP_WARMUP=2;
 // HTTP_CPU_PROF=<dir> writes a --cpu-prof of each traced server into <dir>)
 const { fork } = require('node:child_process');
 const path = require('node:path');
 const autocannon = require('autocannon');
 
-const ROUNDS = Number(process.env.HTTP_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.HTTP_ROUNDS ?? 7);
 const SECONDS = Number(process.env.HTTP_SECONDS ?? 8);
 const WARMUP = Number(process.env.HTTP_WARMUP ?? 2);
 const CPU_PROF = process.env.HTTP_CPU_PROF;

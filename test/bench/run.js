@@ -3,9 +3,10 @@
 // (@otelkit/export) measured in the same run, each measurement in a fresh process, upstream and ours
 // interleaved so machine load hits both alike. Prints medians and ratios.
 // Run: npx tsc -b && node test/bench/run.js      (BENCH_REPS=5 for more repetitions; BENCH_QUICK=1 skips the 1M-span runs;
-// the HTTP server scenario is http-bench.js, HTTP_ROUNDS/HTTP_SECONDS tune it)
+// the HTTP server scenario is http-bench.js, then http-side-by-side.js; HTTP_ROUNDS/HTTP_SECONDS tune both)
 const { execFileSync, fork } = require('node:child_process');
 const { runHttpBench } = require('./http-bench');
+const { runHttpSideBySide } = require('./http-side-by-side');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -262,6 +263,17 @@ async function main() {
       web.otelkit.cpuMicrosPerRequest,
       0,
       'lower',
+    );
+    const side = await runHttpSideBySide(sink);
+    row('HTTP side by side, NO tracing: requests/s', side.none.rps, side.none.rps, 0, '');
+    row('HTTP side by side, traced: requests/s', side.upstream.rps, side.otelkit.rps, 0, 'higher');
+    row('HTTP side by side: median of per-round otelkit/upstream', 1, side.ratio, 2, 'higher');
+    row(
+      `HTTP side by side: rounds otelkit served more (of ${side.rounds})`,
+      side.rounds - side.otelkitAhead,
+      side.otelkitAhead,
+      0,
+      'higher',
     );
     row(
       'HTTP server traced: spans received per request',
