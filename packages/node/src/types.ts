@@ -28,11 +28,11 @@ export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' 
 
 /** Batch span processor settings (`OTEL_BSP_*`). */
 export interface BatchOptions {
-  /** Delay between two scheduled exports, ms. Env `OTEL_BSP_SCHEDULE_DELAY`, default 5000. */
+  /** Delay between two scheduled exports, ms. Env `OTEL_BSP_SCHEDULE_DELAY`, default 1000 (the spec's is 5000). */
   scheduledDelayMillis?: number;
   /** Time an export may take before it is cancelled, ms. Env `OTEL_BSP_EXPORT_TIMEOUT`, default 30000. */
   exportTimeoutMillis?: number;
-  /** Spans kept waiting for export; newer spans are dropped (and counted) beyond it. Env `OTEL_BSP_MAX_QUEUE_SIZE`, default 2048. */
+  /** Spans kept waiting for export; newer spans are dropped (and counted) beyond it. Env `OTEL_BSP_MAX_QUEUE_SIZE`, default 4096 (the spec's is 2048). */
   maxQueueSize?: number;
   /** Spans per export request. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, default 512. */
   maxExportBatchSize?: number;

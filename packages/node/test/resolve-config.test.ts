@@ -20,9 +20,9 @@ describe('resolveConfig: defaults', () => {
       sampler: { name: 'parentbased_always_on', arg: 1 },
       propagators: ['tracecontext', 'baggage'],
       batch: {
-        scheduledDelayMillis: 5000,
+        scheduledDelayMillis: 1000,
         exportTimeoutMillis: 30000,
-        maxQueueSize: 2048,
+        maxQueueSize: 4096,
         maxExportBatchSize: 512,
       },
       spanLimits: {},
@@ -332,13 +332,13 @@ const invalid: Array<[Env, (c: ReturnType<typeof resolve>['config']) => unknown,
     [
       { OTEL_BSP_MAX_QUEUE_SIZE: '-5' },
       (c) => c.batch.maxQueueSize,
-      2048,
+      4096,
       /OTEL_BSP_MAX_QUEUE_SIZE="-5" is below 1/,
     ],
     [
       { OTEL_BSP_SCHEDULE_DELAY: '1.5' },
       (c) => c.batch.scheduledDelayMillis,
-      5000,
+      1000,
       /is not a whole number/,
     ],
     [

