@@ -41,10 +41,11 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private readonly batchSize: number;
   private readonly maxExports: number;
   private head = 0;
-  /** Spans queued in all: in the ring, or (eager path) encoded into requests not yet sent. */
+  /**
+   * Spans queued: in the ring on the batch path, encoded into requests not yet sent on the eager path
+   * (where the ring stays empty), so on the batch path it is also the ring's occupancy.
+   */
   private size = 0;
-  /** Spans in the ring (batch path only). */
-  private ringSize = 0;
   /**
    * The eager path, when the exporter builds requests incrementally: each span is encoded into the
    * open request as it ends, and full requests wait here for an export slot. The SDK's span object is
@@ -129,7 +130,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       if (size === 0 && this.timer === undefined && this.size > 0) this.startTimer();
       return;
     }
-    this.store(span);
+    this.store(span, size);
     if (size + 1 >= this.batchSize) {
       // Sent at once, as upstream does: spans handed over young die young, which keeps them out of
       // the old generation (waiting a turn of the loop doubled the GC share of the hot path).
@@ -141,12 +142,11 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** Batch path: the span joins the ring. */
-  private store(span: ReadableSpan): void {
-    let tail = this.head + this.ringSize;
+  /** Batch path: the span joins the ring, which held `occupied` spans. */
+  private store(span: ReadableSpan, occupied: number): void {
+    let tail = this.head + occupied;
     if (tail >= this.capacity) tail -= this.capacity;
     this.ring[tail] = span;
-    this.ringSize++;
   }
 
   /** Eager path: the span is encoded into the open request, which leaves once it holds a batch. */
@@ -198,7 +198,6 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     } else {
       this.ring[this.head] = undefined;
       this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-      this.ringSize--;
     }
     this.size--;
     return true;
@@ -246,7 +245,6 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       ring.fill(undefined, 0, rest);
     }
     this.head = head + count >= this.capacity ? head + count - this.capacity : head + count;
-    this.ringSize -= count;
     this.size -= count;
     return batch;
   }
@@ -404,7 +402,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     if (this.size > 0) {
       // Whatever is still queued, in the ring or in requests not sent (the eager path's).
       const left = this.size;
-      this.takeBatch(this.ringSize);
+      if (this.request === undefined) this.takeBatch(left);
       this.ready.length = 0;
       this.request = undefined;
       this.size = 0;
