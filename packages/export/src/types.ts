@@ -35,7 +35,10 @@ export interface OtlpHttpExporterOptions {
 }
 
 export interface BatchProcessorOptions {
-  /** Spans held at most. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 8192. */
+  /**
+   * Spans held at most; beyond it a new span is dropped (counted), except an ERROR span, which takes the
+   * place of the oldest queued span without ERROR status. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 4096.
+   */
   maxQueueSize?: number;
   /** Memory queued spans may hold: their encoded bytes when the exporter builds requests as spans end (`EncodingSpanExporter`), else per span the mean encoded size of recent batches plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
   maxQueueBytes?: number;
@@ -71,8 +74,11 @@ export interface SpanRequest {
   readonly count: number;
   /** Encoded bytes of those spans. */
   readonly bytes: number;
-  /** Removes the oldest span added (to make room for an ERROR span); false when there is none. */
-  dropOldest(): boolean;
+  /**
+   * Removes the oldest span added that does not have ERROR status (to make room for an ERROR span);
+   * false when there is none.
+   */
+  dropOldestNonError(): boolean;
   /** Encodes `span` into the request now; if that throws, the request is left as it was before the call. */
   add(span: ReadableSpan): void;
   /** Promises of resources still detecting async attributes; the request is sent once they settle. */

@@ -154,6 +154,33 @@ function commonTests(): void {
     expect(receiver.spans).toHaveLength(60);
   });
 
+  test('an ERROR span takes the place of the oldest span without ERROR status, never of another error', async () => {
+    mode = 'hold';
+    const { processor, endSpans } = setup({
+      maxQueueSize: 20,
+      maxExportBatchSize: 10,
+      maxConcurrentExports: 1,
+    });
+    endSpans(10); // in flight, held
+    await until(() => receiver.requests.length === 1);
+    endSpans(5, { error: true, prefix: 'e1' });
+    endSpans(15, { prefix: 'ok' }); // the queue is full now
+    endSpans(10, { error: true, prefix: 'e2' }); // push out ok-0 … ok-9
+    endSpans(7, { error: true, prefix: 'e3' }); // push out ok-10 … ok-14, then nothing but errors is left
+    endSpans(3, { prefix: 'late' });
+    expect(processor.stats().queueSize).toBe(20);
+    expect(processor.stats().dropped.queue_full).toBe(10 + 7 + 3);
+    mode = 'ok';
+    release();
+    await processor.shutdown();
+    const names = receiver.spans.map((s) => s.name).sort();
+    const named = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+    expect(names).toEqual(
+      [...named('span', 10), ...named('e1', 5), ...named('e2', 10), ...named('e3', 5)].sort(),
+    );
+  });
+
   test('failed exports count their spans as export_failed', async () => {
     mode = 'reject';
     const { processor, endSpans } = setup({ maxExportBatchSize: 10 });

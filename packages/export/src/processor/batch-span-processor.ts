@@ -41,6 +41,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private readonly batchSize: number;
   private readonly maxExports: number;
   private head = 0;
+  /** Batch path: spans at the ring's head known to have ERROR status (see dropOldestInRing). */
+  private errorPrefix = 0;
   /**
    * Spans queued: in the ring on the batch path, encoded into requests not yet sent on the eager path
    * (where the ring stays empty), so on the batch path it is also the ring's occupancy.
@@ -181,7 +183,10 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     }
   }
 
-  /** No room (or stopped): counts the drop. A span with ERROR status pushes out the oldest span instead. */
+  /**
+   * No room (or stopped): counts the drop. A span with ERROR status takes the place of the oldest queued
+   * span without ERROR status instead; when every queued span is an ERROR span, the new one is dropped.
+   */
   private makeRoomFor(span: ReadableSpan): boolean {
     if (this.stopped) {
       this.drop(1, 'already_shutdown');
@@ -190,16 +195,41 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const reason: DropReason = this.limit < this.capacity ? 'bytes_limit' : 'queue_full';
     this.drop(1, reason);
     if (span.status.code !== ERROR || this.size === 0) return false;
-    // The oldest queued span: the first of the oldest request not sent yet, else the ring's head.
-    const oldest = this.ready.length > 0 ? this.ready[0] : this.request;
-    if (oldest !== undefined) {
-      oldest.dropOldest();
-      if (oldest.count === 0 && oldest === this.ready[0]) this.ready.shift();
-    } else {
-      this.ring[this.head] = undefined;
-      this.head = this.head + 1 === this.capacity ? 0 : this.head + 1;
-    }
+    if (!(this.request === undefined ? this.dropOldestInRing() : this.dropOldestEncoded()))
+      return false;
     this.size--;
+    return true;
+  }
+
+  /** Eager path: the oldest request not sent yet that holds a span without ERROR status gives it up. */
+  private dropOldestEncoded(): boolean {
+    const ready = this.ready;
+    for (let i = 0; i < ready.length; i++) {
+      if (!ready[i].dropOldestNonError()) continue;
+      if (ready[i].count === 0) ready.splice(i, 1);
+      return true;
+    }
+    return this.request!.dropOldestNonError();
+  }
+
+  /**
+   * Batch path: the oldest span without ERROR status leaves the ring, and the ring's head takes its slot
+   * (order within a batch carries no meaning). The ERROR spans passed over stay counted in
+   * `errorPrefix`, so a queue full of errors is not scanned again for every new one.
+   */
+  private dropOldestInRing(): boolean {
+    const { ring, capacity, head } = this;
+    let offset = this.errorPrefix;
+    let slot = head + offset >= capacity ? head + offset - capacity : head + offset;
+    while (offset < this.size && ring[slot]!.status.code === ERROR) {
+      offset++;
+      slot = slot + 1 === capacity ? 0 : slot + 1;
+    }
+    this.errorPrefix = offset;
+    if (offset === this.size) return false;
+    ring[slot] = ring[head];
+    ring[head] = undefined;
+    this.head = head + 1 === capacity ? 0 : head + 1;
     return true;
   }
 
@@ -246,6 +276,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     }
     this.head = head + count >= this.capacity ? head + count - this.capacity : head + count;
     this.size -= count;
+    this.errorPrefix = Math.max(0, this.errorPrefix - count);
     return batch;
   }
 

@@ -3,15 +3,21 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { settlingResources } from '../settling-resources';
 import type { SpanRequest } from '../types';
 import { writeSpan } from './encode-span';
+import { spanMessageEnd, spanStatusCode } from './span-message';
 import { ProtoWriter } from './writer';
 
 type Resource = ReadableSpan['resource'];
+
+/** Status.code of an ERROR span (the API's SpanStatusCode.ERROR; the proto uses the same number). */
+const STATUS_ERROR = 2;
 
 /** The spans of one (resource, scope) in a request, encoded as Span messages in arrival order. */
 export interface SpanGroup {
   readonly resource: Resource;
   readonly scope: InstrumentationScope;
   readonly writer: ProtoWriter;
+  /** Leading bytes of `writer` known to hold only ERROR spans (see `dropOldestNonError`). */
+  errorPrefix: number;
 }
 
 /**
@@ -34,27 +40,26 @@ export class ProtobufSpanRequest implements SpanRequest {
   }
 
   /**
-   * Removes the oldest span of the first group (an ERROR span needs its room): its Span message is the
-   * first in that group's buffer, so the rest moves down by its length. False when empty.
+   * Removes the first span without ERROR status (groups in first-seen order, spans in arrival order), to
+   * make room for an ERROR span; false when every span left is an ERROR span. Each group remembers how
+   * many of its leading bytes hold only ERROR spans, so no span is read back twice.
    */
-  dropOldest(): boolean {
-    const group = this.groups.find((g) => g.writer.pos > 0);
-    if (group === undefined) return false;
-    const w = group.writer;
-    const buf = w.buf;
-    // Span messages sit under field 2 of ScopeSpans: a one-byte tag, a varint length, the body.
-    let pos = 1;
-    let length = 0;
-    for (let shift = 0; ; shift += 7) {
-      const b = buf[pos++];
-      length += (b & 127) * 2 ** shift;
-      if (b < 128) break;
+  dropOldestNonError(): boolean {
+    for (const group of this.groups) {
+      const w = group.writer;
+      const buf = w.buf;
+      let pos = group.errorPrefix;
+      while (pos < w.pos && spanStatusCode(buf, pos) === STATUS_ERROR)
+        pos = spanMessageEnd(buf, pos);
+      group.errorPrefix = pos;
+      if (pos === w.pos) continue;
+      const end = spanMessageEnd(buf, pos);
+      buf.copyWithin(pos, end, w.pos);
+      w.pos -= end - pos;
+      this.count--;
+      return true;
     }
-    const end = pos + length;
-    buf.copyWithin(0, end, w.pos);
-    w.pos -= end;
-    this.count--;
-    return true;
+    return false;
   }
 
   add(span: ReadableSpan): void {
@@ -87,7 +92,7 @@ export class ProtobufSpanRequest implements SpanRequest {
     for (const group of this.groups) {
       if (group.scope === scope && group.resource === resource) return (this.last = group);
     }
-    const group = { resource, scope, writer: this.writerFor() };
+    const group = { resource, scope, writer: this.writerFor(), errorPrefix: 0 };
     this.groups.push(group);
     return (this.last = group);
   }

@@ -11,10 +11,12 @@ export function tracingWith(processor: SpanProcessor) {
   const tracer = provider.getTracer('processor-test');
   return {
     provider,
-    endSpans(n: number, opts: { error?: boolean; attrBytes?: number } = {}) {
+    /** Ends `n` spans named `${prefix}-${i}` (prefix 'span'). */
+    endSpans(n: number, opts: { error?: boolean; attrBytes?: number; prefix?: string } = {}) {
       const filler = opts.attrBytes ? 'z'.repeat(opts.attrBytes) : undefined;
+      const prefix = opts.prefix ?? 'span';
       for (let i = 0; i < n; i++) {
-        const span = tracer.startSpan(`span-${i}`, { attributes: { i, filler } });
+        const span = tracer.startSpan(`${prefix}-${i}`, { attributes: { i, filler } });
         if (opts.error) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();
       }
