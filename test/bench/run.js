@@ -20,12 +20,12 @@ function measure(scenario, impl, sink) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-/** Median of each numeric field over `reps` runs per impl, impls interleaved. */
+/** Median of each numeric field over `reps` runs per impl, impls interleaved; `runs` keeps every run. */
 function run(scenario, impls, sink, reps) {
   const samples = Object.fromEntries(impls.map((i) => [i, []]));
   for (let r = 0; r < reps; r++)
     for (const impl of impls) samples[impl].push(measure(scenario, impl, sink));
-  const result = {};
+  const result = { runs: samples };
   for (const impl of impls) {
     result[impl] = {};
     for (const key of Object.keys(samples[impl][0])) {
@@ -43,6 +43,7 @@ async function main() {
   const { port } = await new Promise((resolve) => sinkProcess.once('message', resolve));
   const sink = `http://127.0.0.1:${port}`;
   const rows = [];
+  const spreads = [];
   const row = (name, up, ours, digits, better) =>
     rows.push([
       name,
@@ -58,7 +59,8 @@ async function main() {
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
-    const hot = run('hotpath', ['all'], sink, REPS + 2).all;
+    const hotRuns = run('hotpath', ['all'], sink, REPS + 2);
+    const hot = hotRuns.all;
     const base = hot.none;
     row('span alone (start+5 attrs+end), ns CPU/span', base, base, 0, '');
     row(
@@ -67,6 +69,12 @@ async function main() {
       hot.otelkit - base,
       0,
       'lower',
+    );
+    spreads.push(
+      'hot-path overhead otelkit/upstream: ' +
+        hotRuns.runs.all
+          .map((r) => ((r.otelkit - r.none) / (r.upstream - r.none)).toFixed(2))
+          .join(', '),
     );
     const onend = run('onend', ['all'], sink, REPS).all;
     row(
@@ -108,7 +116,8 @@ async function main() {
       'lower',
     );
     row('bytes/span on the wire', exp.upstream.bytesPerSpan, exp.otelkit.bytesPerSpan, 1, 'lower');
-    const steady = run('steady', ['none', 'upstream', 'otelkit'], sink, REPS);
+    // The machine's own lateness moves a lot from one run to the next: two more runs than the rest.
+    const steady = run('steady', ['none', 'upstream', 'otelkit'], sink, REPS + 2);
     row(
       'event-loop lateness p99 at 50k spans/s with NO tracing (machine floor), ms',
       steady.none.p99Ms,
@@ -157,6 +166,16 @@ async function main() {
       steady.otelkit.received,
       0,
       'higher',
+    );
+    spreads.push(
+      'event-loop lateness p99 at 50k spans/s, ms (none / upstream / otelkit): ' +
+        steady.runs.none
+          .map((none, i) =>
+            [none, steady.runs.upstream[i], steady.runs.otelkit[i]]
+              .map((r) => r.p99Ms.toFixed(2))
+              .join(' / '),
+          )
+          .join('; '),
     );
     if (!QUICK) {
       const burst = run('burst', ['upstream', 'otelkit'], sink, 1);
@@ -292,6 +311,9 @@ async function main() {
   console.log(line(header));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const r of rows) console.log(line(r));
+  // The two measures closest to the machine's noise, run by run, so the medians above can be judged.
+  console.log('\nPer run (in order):');
+  console.log(`- ${spreads.join('\n- ')}`);
 }
 
 main().catch((error) => {
