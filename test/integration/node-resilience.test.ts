@@ -51,6 +51,37 @@ describe('collector unreachable', () => {
       lines.filter((l) => /ECONNREFUSED|export limit/.test(l) && !l.includes('could not export')),
     ).toEqual([]);
   });
+
+  test('a script that ends on its own, collector answering 503: one attempt at exit, the loss reported in one line', async () => {
+    const refusing = await startReceiver({ respond: () => ({ status: 503 }) });
+    // Long shutdown timeout: with retries (1 s, 1.5 s, … backoff) the exit would wait them out.
+    const result = await runFixture({
+      script: 'hello.js',
+      cwd,
+      nodeArgs: REQUIRE,
+      env: otelEnv(refusing.url, { OTELKIT_SHUTDOWN_TIMEOUT: '120000' }),
+    });
+    await refusing.close();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('status 200');
+    expect(refusing.requests.map((r) => r.responseStatus)).toEqual([503]);
+    const lines = otelkitLines(result.stderr);
+    expect(lines.filter((l) => /spans could not be delivered/.test(l))).toEqual([
+      expect.stringMatching(
+        /^@otelkit\/node: 2 spans could not be delivered to http:\/\/127\.0\.0\.1:\d+\/v1\/traces \(http\/protobuf\) since start \(of 2: 2 in failed exports, 0 dropped by a full queue or unsent at exit\)$/,
+      ),
+    ]);
+  });
+
+  test("an exporter answering on an unref'd timer still gets the spans of a script that ends on its own", async () => {
+    const result = await runFixture({
+      script: 'slow-exporter.js',
+      cwd,
+      env: otelEnv(receiver.current.url),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('exported 1');
+  });
 });
 
 describe('collector slow', () => {

@@ -5,6 +5,7 @@ export { describeDrops } from './processor/drop-report';
 export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 export { JsonSpanEncoder } from './json/json-encoder';
 export { resolveExporterConfig, exporterEnv, exporterDefaults } from './config/resolve-exporter';
+export { tlsEnv } from './config/resolve-tls';
 export { parseRetryAfter, backoffMillis } from './http/retry-policy';
 export type {
   BatchProcessorOptions,
@@ -13,6 +14,7 @@ export type {
   EncodingSpanExporter,
   OtlpHttpExporterOptions,
   OtlpHttpProtocol,
+  OtlpTlsOptions,
   RetryOptions,
   SpanRequest,
 } from './types';

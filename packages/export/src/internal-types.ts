@@ -22,6 +22,17 @@ export interface ResolvedExporterConfig {
   protocol: 'http/protobuf' | 'http/json';
   retry: RetrySettings;
   maxConcurrentRequests: number;
+  /** Where each piece of TLS material comes from; read once by the exporter (see loadTls). */
+  tls: TlsSources;
+}
+
+/** A PEM given in code (`option` names it, e.g. 'tls.ca'), or the env variable naming the file that holds it. */
+export type TlsSource = { pem: string | Buffer; option: string } | { env: string; path: string };
+
+export interface TlsSources {
+  ca?: TlsSource;
+  cert?: TlsSource;
+  key?: TlsSource;
 }
 
 /** Processor settings after code options, env and defaults were merged. */

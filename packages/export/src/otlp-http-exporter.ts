@@ -17,6 +17,7 @@ import {
   parseRetryAfter,
 } from './http/retry-policy';
 import { Sleeper } from './http/sleep';
+import { loadTls } from './http/tls-material';
 import type { AttemptResult, ResolvedExporterConfig } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
@@ -65,6 +66,8 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics: ExporterMetrics;
   private stopped = false;
+  /** False once the processor shuts down (see stopRetrying). */
+  private retrying = true;
   /** Mean encoded bytes per span of the last batch, for callers that bound memory by bytes. */
   bytesPerSpan = 0;
 
@@ -76,7 +79,11 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
     this.target = {
       url,
-      agent: new Agent({ keepAlive: true, maxSockets: this.config.maxConcurrentRequests }),
+      agent: new Agent({
+        keepAlive: true,
+        maxSockets: this.config.maxConcurrentRequests,
+        ...loadTls(this.config.tls, url, defaultWarn),
+      }),
       timeoutMillis: this.config.timeoutMillis,
       // Only the export in flight: with others waiting, throughput comes before smooth turns.
       sliceBody: () => this.inFlight.size <= 1,
@@ -175,7 +182,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     for (let attempt = 1; ; attempt++) {
       result = await post(this.target, body);
       if (isSuccess(result)) return undefined;
-      if (!isRetryable(result) || attempt >= retry.maxAttempts || this.stopped) break;
+      if (!isRetryable(result) || attempt >= retry.maxAttempts || !this.retrying) break;
       const delay = parseRetryAfter(result.retryAfter) ?? backoffMillis(attempt, retry);
       if (!(await this.sleeper.sleep(delay))) break;
     }
@@ -186,6 +193,12 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     );
   }
 
+  /** One attempt per export from now on; an export waiting to retry gives up now. */
+  stopRetrying(): void {
+    this.retrying = false;
+    this.sleeper.cancelAll();
+  }
+
   /** Waits for the exports in flight, retries included. */
   async forceFlush(): Promise<void> {
     await Promise.all([...this.inFlight]);
@@ -194,7 +207,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   /** Stops retrying, gives requests on the wire one timeout to finish, then closes every socket. */
   async shutdown(): Promise<void> {
     this.stopped = true;
-    this.sleeper.cancelAll();
+    this.stopRetrying();
     const grace = new Sleeper();
     await Promise.race([this.forceFlush(), grace.sleep(this.config.timeoutMillis)]);
     grace.cancelAll();

@@ -30,8 +30,33 @@ export interface OtlpHttpExporterOptions {
   retry?: RetryOptions;
   /** Keep-alive sockets to the collector. Default 4. */
   maxConcurrentRequests?: number;
+  /** TLS material for an https collector; each piece given here wins over its env variable. */
+  tls?: OtlpTlsOptions;
   /** Where self-telemetry goes. Default: the global meter provider at construction. */
   meterProvider?: MeterProvider;
+}
+
+/**
+ * PEM text, as Node's TLS takes it. From env, each variable names a file that is read once, when the
+ * exporter is made; an unreadable file is reported in one line and left out.
+ */
+export interface OtlpTlsOptions {
+  /**
+   * CA certificates to trust for the collector's certificate, instead of Node's bundled ones (to add to
+   * those, use NODE_EXTRA_CA_CERTS). Default: the file named by env OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE /
+   * OTEL_EXPORTER_OTLP_CERTIFICATE, else Node's.
+   */
+  ca?: string | Buffer;
+  /**
+   * Client certificate chain for mutual TLS, with `key`. Default: the file named by env
+   * OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE / OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE, else none.
+   */
+  cert?: string | Buffer;
+  /**
+   * Client private key for mutual TLS, with `cert`. Default: the file named by env
+   * OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY / OTEL_EXPORTER_OTLP_CLIENT_KEY, else none.
+   */
+  key?: string | Buffer;
 }
 
 export interface BatchProcessorOptions {
@@ -95,6 +120,12 @@ export interface EncodingSpanExporter extends SpanExporter {
   openRequest(): SpanRequest | undefined;
   /** Sends a request from `openRequest` (with retries) and calls back once, like `export()`. */
   exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void;
+  /**
+   * Called as the processor shuts down: from then on every export gets one attempt, and one waiting to
+   * retry gives up, so a collector that is down does not hold the app's exit through backoff. What
+   * fails is counted like any failed export.
+   */
+  stopRetrying?(): void;
 }
 
 /** Running totals kept by the processor (also reported as metrics). */

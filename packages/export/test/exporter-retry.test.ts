@@ -3,6 +3,7 @@ import { context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { ExportResultCode, isTracingSuppressed } from '@opentelemetry/core';
 import {
+  OtelkitBatchSpanProcessor,
   OtlpExportError,
   OtlpHttpSpanExporter,
   type OtlpHttpExporterOptions,
@@ -10,6 +11,7 @@ import {
 import { startReceiver, type OtlpReceiver, type RespondHook } from '@otelkit/testing';
 import { buildCorpus } from './helpers/corpus';
 import { exportOnce } from './helpers/export-with';
+import { tracingWith, until } from './helpers/tracing';
 
 const spans = buildCorpus().slice(0, 5);
 const fastRetry = { initialBackoffMillis: 5, maxBackoffMillis: 20, maxAttempts: 4 };
@@ -152,4 +154,34 @@ test('the POST runs with tracing suppressed', async () => {
     context.disable();
   }
   expect(seen).toEqual([true]);
+});
+
+describe('at shutdown every export gets one attempt', () => {
+  const slowRetry = { initialBackoffMillis: 60_000, maxBackoffMillis: 60_000, maxAttempts: 5 };
+
+  test('stopRetrying: an export waiting to retry gives up now, a new one is tried once', async () => {
+    const r = await misbehaving(Array(10).fill(status(503)));
+    const e = exporter(r, { retry: slowRetry });
+    const waiting = exportOnce(e, spans);
+    await until(() => r.requests.length === 1); // first attempt answered; now it sleeps a minute
+    e.stopRetrying();
+    expect((await waiting).code).toBe(ExportResultCode.FAILED);
+    expect((await exportOnce(e, spans)).code).toBe(ExportResultCode.FAILED);
+    expect(r.requests).toHaveLength(2);
+    await e.shutdown();
+  });
+
+  test('the processor shutting down stops the retries: queued spans get one attempt and are counted', async () => {
+    const r = await misbehaving(Array(10).fill(status(503)));
+    const processor = new OtelkitBatchSpanProcessor(
+      exporter(r, { retry: slowRetry }),
+      { scheduledDelayMillis: 60_000, onWarning: () => {} },
+      {},
+    );
+    const { endSpans } = tracingWith(processor);
+    endSpans(3);
+    await processor.shutdown(); // would wait out the 30 s export timeout if it retried
+    expect(r.requests).toHaveLength(1);
+    expect(processor.stats().dropped.export_failed).toBe(3);
+  });
 });

@@ -6,6 +6,7 @@ import type {
   SpanLimits,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import type { OtlpTlsOptions } from '@otelkit/export';
 import type { LogLevel, OtlpProtocol, SamplerName, TracesExporterName } from './types';
 
 /** The prefixed, rate-limited diagnostic channel every part of @otelkit/node reports through. */
@@ -34,6 +35,9 @@ export interface ResolvedConfig {
   protocol: OtlpProtocol;
   timeoutMillis: number;
   compression: 'gzip' | 'none';
+  tls: OtlpTlsOptions | undefined;
+  /** The TLS file variables as set, handed to the exporter, which reads and reports them itself. */
+  tlsEnv: Record<string, string>;
   sampler: { name: SamplerName; arg: number } | Sampler;
   sampling: unknown;
   masking: unknown;

@@ -7,6 +7,7 @@ import type {
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
+import type { OtlpTlsOptions } from '@otelkit/export';
 
 /** Wire protocol of the OTLP trace exporter. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
@@ -82,6 +83,12 @@ export interface StartOptions {
   timeoutMillis?: number;
   /** Env `OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION`; default `none`. */
   compression?: 'gzip' | 'none';
+  /**
+   * TLS for an https endpoint, as PEM text: `ca` (trusted instead of Node's CAs), `cert` + `key` (mutual TLS). Each
+   * piece wins over its env variable, which names a file: `OTEL_EXPORTER_OTLP_(TRACES_)CERTIFICATE`,
+   * `OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_CERTIFICATE`, `OTEL_EXPORTER_OTLP_(TRACES_)CLIENT_KEY`.
+   */
+  tls?: OtlpTlsOptions;
   /** Head sampler: a name (with `samplerArg`) or an instance. Env `OTEL_TRACES_SAMPLER`; default `parentbased_always_on`. */
   sampler?: SamplerName | Sampler;
   /** Ratio in [0, 1] for the ratio samplers. Env `OTEL_TRACES_SAMPLER_ARG`; default 1. */

@@ -129,6 +129,23 @@ const valid: Array<[string, Env, (c: ReturnType<typeof resolve>['config']) => un
   ['timeout', { OTEL_EXPORTER_OTLP_TIMEOUT: '2500' }, (c) => c.timeoutMillis, 2500],
   ['compression', { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' }, (c) => c.compression, 'gzip'],
   [
+    'TLS file variables are passed on as set (the exporter reads them), blank ones left out',
+    {
+      OTEL_EXPORTER_OTLP_CERTIFICATE: '/etc/ca.pem',
+      OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE: '/etc/client.pem',
+      OTEL_EXPORTER_OTLP_CLIENT_KEY: '/etc/client.key',
+      OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY: ' ',
+      OTEL_EXPORTER_OTLP_HEADERS: 'a=1',
+    },
+    (c) => c.tlsEnv,
+    {
+      OTEL_EXPORTER_OTLP_CERTIFICATE: '/etc/ca.pem',
+      OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE: '/etc/client.pem',
+      OTEL_EXPORTER_OTLP_CLIENT_KEY: '/etc/client.key',
+    },
+  ],
+  ['no TLS file variables', {}, (c) => c.tlsEnv, {}],
+  [
     'sampler ratio',
     { OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.25' },
     (c) => c.sampler,

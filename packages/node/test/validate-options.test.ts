@@ -25,6 +25,13 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
       /option endpoint is "collector:4318"; expected an absolute http\(s\) URL/,
     ],
     ['bad tracesEndpoint', { tracesEndpoint: 'ftp://x/y' }, /option tracesEndpoint/],
+    ['tls not an object', { tls: 'ca.pem' }, /option tls is "ca.pem"; expected an object/],
+    ['tls.ca a number', { tls: { ca: 1 } }, /option tls.ca is 1; expected PEM text/],
+    [
+      'tls.cert without tls.key',
+      { tls: { cert: 'pem' } },
+      /option tls is \["cert"\]; expected cert and key together/,
+    ],
     [
       'grpc protocol',
       { protocol: 'grpc' },

@@ -25,6 +25,7 @@ export type {
   ReceivedRequest,
   ReceivedSpan,
   ReceiverOptions,
+  ReceiverTlsOptions,
   ReceiverResponse,
   RespondContext,
   RespondHook,

@@ -1,10 +1,17 @@
 import * as http from 'node:http';
+import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { groupByTrace } from './group-by-trace';
 import { handleRequest, TRACES_PATH } from './handle-request';
 import { otlpSchema } from './proto-schema';
 import { SpanStore } from './span-store';
-import type { OtlpReceiver, ReceiverOptions, SpansPredicate, WaitOptions } from './types';
+import type {
+  OtlpReceiver,
+  ReceiverOptions,
+  ReceiverTlsOptions,
+  SpansPredicate,
+  WaitOptions,
+} from './types';
 
 function validate(options: ReceiverOptions): void {
   const { port, respond } = options;
@@ -16,6 +23,25 @@ function validate(options: ReceiverOptions): void {
   if (respond !== undefined && typeof respond !== 'function') {
     throw new Error('@otelkit/testing: startReceiver respond must be a function');
   }
+  const { tls } = options;
+  if (
+    tls !== undefined &&
+    !(isPem(tls.cert) && isPem(tls.key) && (tls.clientCa === undefined || isPem(tls.clientCa)))
+  ) {
+    throw new Error(
+      '@otelkit/testing: startReceiver tls needs cert and key (and any clientCa) as PEM strings or Buffers',
+    );
+  }
+}
+
+const isPem = (value: unknown) => typeof value === 'string' || Buffer.isBuffer(value);
+
+function createServer(tls: ReceiverTlsOptions | undefined, listener: http.RequestListener) {
+  if (tls === undefined) return http.createServer(listener);
+  const { cert, key, clientCa } = tls;
+  const mutual =
+    clientCa === undefined ? {} : { ca: clientCa, requestCert: true, rejectUnauthorized: true };
+  return https.createServer({ cert, key, ...mutual }, listener);
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<number> {
@@ -36,13 +62,14 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Otlp
   validate(options);
   otlpSchema(); // a broken schema should fail here, not on the first export
   const store = new SpanStore();
-  const server = http.createServer((req, res) => {
+  const server = createServer(options.tls, (req, res) => {
     // Only a broken request stream gets here; the client is gone or will see the reset.
     handleRequest(req, res, store, options.respond).catch(() => res.destroy());
   });
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, host, options.port ?? 0);
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const scheme = options.tls === undefined ? 'http' : 'https';
+  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     url,
     tracesUrl: url + TRACES_PATH,

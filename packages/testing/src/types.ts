@@ -132,6 +132,23 @@ export interface ReceiverOptions {
    * when the final answer is 2xx, as a real collector would only keep accepted data.
    */
   respond?: RespondHook;
+  /**
+   * Serve HTTPS with this certificate and key (PEM), e.g. to test an exporter's TLS settings; the
+   * receiver's `url` then starts with `https://`. Default: plain HTTP.
+   */
+  tls?: ReceiverTlsOptions;
+}
+
+export interface ReceiverTlsOptions {
+  /** The server's certificate chain, PEM. */
+  cert: string | Buffer;
+  /** The server's private key, PEM. */
+  key: string | Buffer;
+  /**
+   * Require a client certificate signed by one of these CAs (PEM): mutual TLS. A client without one
+   * fails its TLS handshake. Default: no client certificate asked for.
+   */
+  clientCa?: string | Buffer;
 }
 
 export interface WaitOptions {

@@ -1,9 +1,15 @@
+import { readFileSync } from 'node:fs';
+import * as https from 'node:https';
+import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startReceiver, type OtlpReceiver, type ReceivedRequest } from '@otelkit/testing';
 import { handmadeSpan } from './helpers/handmade-span';
 import { exportSpans } from './helpers/otlp-export';
 
 let receiver: OtlpReceiver;
+// Test-only TLS material shared by the packages' tests.
+const tlsFile = (name: string) =>
+  readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tls', name));
 afterEach(() => receiver?.close());
 
 function post(path: string, body: string | Buffer, headers: Record<string, string>) {
@@ -263,5 +269,31 @@ describe('startReceiver options', () => {
     expect(receiver.port).toBeGreaterThan(0);
     expect(receiver.url).toBe(`http://127.0.0.1:${receiver.port}`);
     expect(receiver.tracesUrl).toBe(`${receiver.url}/v1/traces`);
+  });
+
+  test('tls serves https with the given certificate', async () => {
+    receiver = await startReceiver({
+      tls: { cert: tlsFile('server.pem'), key: tlsFile('server.key') },
+    });
+    expect(receiver.url).toBe(`https://127.0.0.1:${receiver.port}`);
+    const response = await new Promise<number | undefined>((resolve, reject) => {
+      const request = https.request(
+        receiver.tracesUrl,
+        { method: 'GET', ca: tlsFile('ca.pem') },
+        (res) => resolve(res.resume().statusCode),
+      );
+      request.on('error', reject).end();
+    });
+    expect(response).toBe(405); // a verified TLS connection reached the receiver's handler
+  });
+
+  test.each<[string, unknown]>([
+    ['no key', { cert: 'x' }],
+    ['a number as cert', { cert: 1, key: 'x' }],
+    ['a number as clientCa', { cert: 'x', key: 'x', clientCa: 2 }],
+  ])('tls with %s throws', async (_name, tls) => {
+    await expect(startReceiver({ tls: tls as never })).rejects.toThrow(
+      /tls needs cert and key \(and any clientCa\) as PEM/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { ResolvedExporterConfig } from '../internal-types';
 import type { OtlpHttpExporterOptions } from '../types';
 import { checkInteger, EnvReader, PREFIX } from './env-reader';
 import { parseHeaders } from './parse-headers';
+import { checkTlsOption, resolveTls } from './resolve-tls';
 
 const DEFAULT_BASE = 'http://localhost:4318';
 const TRACES_PATH = '/v1/traces';
@@ -31,6 +32,7 @@ function validate(options: OtlpHttpExporterOptions): void {
   checkInteger('retry.maxAttempts', options.retry?.maxAttempts, 1);
   checkInteger('retry.initialBackoffMillis', options.retry?.initialBackoffMillis, 0);
   checkInteger('retry.maxBackoffMillis', options.retry?.maxBackoffMillis, 0);
+  checkTlsOption(options.tls);
   const multiplier = options.retry?.multiplier;
   if (multiplier !== undefined && !(multiplier >= 1)) {
     throw new Error(`${PREFIX}: option retry.multiplier must be a number >= 1, got ${multiplier}`);
@@ -91,5 +93,6 @@ export function resolveExporterConfig(
       read.oneOf([...exporterEnv.protocol], ['http/protobuf', 'http/json'], 'http/protobuf'),
     retry: { ...exporterDefaults.retry, ...options.retry },
     maxConcurrentRequests: options.maxConcurrentRequests ?? exporterDefaults.maxConcurrentRequests,
+    tls: resolveTls(options.tls, read),
   };
 }

@@ -427,6 +427,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private async stop(): Promise<void> {
     this.stopped = true;
     this.limit = 0;
+    // Shutdown usually means the app is exiting: what is queued gets one attempt, not minutes of backoff.
+    (this.exporter as Partial<EncodingSpanExporter>).stopRetrying?.();
     const deadline = Date.now() + this.config.exportTimeoutMillis;
     await this.flushWithin(this.config.exportTimeoutMillis);
     if (this.timer) clearTimeout(this.timer);

@@ -1,4 +1,5 @@
 import type { Attributes } from '@opentelemetry/api';
+import { tlsEnv } from '@otelkit/export';
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
 import type { ConfigResolution, ResolvedConfig } from '../internal-types';
 import type { StartOptions } from '../types';
@@ -66,6 +67,8 @@ export function resolveConfig(
         read.oneOf(key, compressionNames, defaults.compression),
       ) ??
       defaults.compression,
+    tls: options.tls,
+    tlsEnv: tlsFileVariables(env),
     sampler:
       options.sampler && typeof options.sampler !== 'string'
         ? options.sampler
@@ -92,6 +95,16 @@ export function resolveConfig(
       read.number('OTELKIT_SHUTDOWN_TIMEOUT', defaults.shutdownTimeoutMillis, { min: 0 }),
   };
   return { config, problems: read.problems };
+}
+
+/** Only names files: the exporter reads them when it is made, and reports what it cannot use. */
+function tlsFileVariables(env: Record<string, string | undefined>): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const name of Object.values(tlsEnv).flat()) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') picked[name] = value;
+  }
+  return picked;
 }
 
 /** Per-signal variable first (`OTEL_EXPORTER_OTLP_TRACES_X`), then the general one (`OTEL_EXPORTER_OTLP_X`). */

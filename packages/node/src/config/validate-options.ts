@@ -59,6 +59,17 @@ export function validateOptions(
       if (typeof value !== 'string') fail(`headers.${key}`, value, 'a string');
     }
   }
+  if (o.tls !== undefined) {
+    if (o.tls === null || typeof o.tls !== 'object')
+      fail('tls', o.tls, 'an object with ca, cert and/or key');
+    for (const piece of ['ca', 'cert', 'key'] as const) {
+      const pem = o.tls[piece];
+      if (pem !== undefined && typeof pem !== 'string' && !Buffer.isBuffer(pem))
+        fail(`tls.${piece}`, pem, 'PEM text (a string or a Buffer)');
+    }
+    if ((o.tls.cert === undefined) !== (o.tls.key === undefined))
+      fail('tls', Object.keys(o.tls), 'cert and key together (mutual TLS needs both)');
+  }
   if (o.propagators !== undefined) {
     if (!Array.isArray(o.propagators)) fail('propagators', o.propagators, 'an array');
     for (const entry of o.propagators) {

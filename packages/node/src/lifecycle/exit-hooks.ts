@@ -4,8 +4,8 @@ import { bounded } from './bounded';
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
 /**
- * Flushes on SIGTERM, SIGINT and beforeExit within `timeoutMs`, keeping the process's normal exit behaviour:
- * when the app has its own handler for the signal, that handler stays in charge of exiting and we only flush; when it
+ * Flushes on SIGTERM, SIGINT and beforeExit within `timeoutMs` (holding the loop open that long at most), keeping the
+ * process's normal exit behaviour: when the app has its own handler for the signal, that handler stays in charge of exiting and we only flush; when it
  * has none, the default was to die by the signal, so after the flush we re-raise it (exit code 128+n, as before).
  * Returns a function that removes the hooks.
  */
@@ -30,7 +30,14 @@ export function installExitHooks(
   };
   const onBeforeExit = () => {
     process.removeListener('beforeExit', onBeforeExit);
-    void bounded(shutdown(), timeoutMs);
+    // The app is done, so the flush itself must hold the loop open (its own timers are unref'd): without
+    // that the process ended mid-flush, with the spans and the line saying so both lost. Bounded as above.
+    void bounded(shutdown(), timeoutMs, true).then((outcome) => {
+      if (outcome === 'timeout') {
+        diag.warn(`exit: flush did not finish within ${timeoutMs} ms`);
+        reportLoss();
+      }
+    });
   };
   const remove = () => {
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);

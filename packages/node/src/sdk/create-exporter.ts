@@ -3,8 +3,7 @@ import { OtlpHttpSpanExporter } from '@otelkit/export';
 import type { ResolvedConfig } from '../internal-types';
 
 // resolveConfig already read and reported every OTLP variable: the exporter gets the resolved values
-// and an empty env, so a bad value is reported once.
-const NO_ENV: NodeJS.ProcessEnv = {};
+// and, of the env, only the TLS file variables, which it reads and reports itself (once).
 
 /** The configured exporter and a short description for the startup line; undefined for `none`. */
 export function createExporter(
@@ -21,9 +20,10 @@ export function createExporter(
     timeoutMillis: config.timeoutMillis,
     compression: config.compression,
     protocol: config.protocol,
+    tls: config.tls,
   };
   return {
-    exporter: new OtlpHttpSpanExporter(options, NO_ENV),
+    exporter: new OtlpHttpSpanExporter(options, config.tlsEnv),
     target: `${config.tracesUrl} (${config.protocol})`,
   };
 }

@@ -40,6 +40,10 @@ export class ReportingExporter implements EncodingSpanExporter {
     this.forward(request.count, resultCallback, (done) => inner.exportRequest(request, done));
   }
 
+  stopRetrying(): void {
+    (this.inner as Partial<EncodingSpanExporter>).stopRetrying?.();
+  }
+
   /** Runs one export with tracing suppressed and reports its failure after the processor counted it. */
   private forward(
     count: number,
