@@ -195,7 +195,7 @@ describe('diagnostics a user can act on', () => {
     );
   });
 
-  test('the startup line names service, endpoint, sampler and instrumentation count', async () => {
+  test('the startup line names service, endpoint, sampler and instrumentation count; the first delivery says so', async () => {
     const result = await runFixture({
       script: 'hello.js',
       cwd,
@@ -207,6 +207,11 @@ describe('diagnostics a user can act on', () => {
       expect.stringMatching(
         new RegExp(
           `^@otelkit/node: tracing service "node-fixtures" → ${receiver.current.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations; started by --require$`,
+        ),
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^@otelkit/node: first spans delivered to ${receiver.current.tracesUrl} \\(http/protobuf\\) \\(\\d+ spans\\)$`,
         ),
       ),
     ]);
@@ -275,7 +280,8 @@ describe('bad inputs never crash the app', () => {
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('status 200');
-    const lines = otelkitLines(result.stderr).filter((l) => !l.includes('tracing service'));
+    const info = /tracing service|first spans delivered/;
+    const lines = otelkitLines(result.stderr).filter((l) => !info.test(l));
     expect(lines).toEqual([expect.stringMatching(line)]);
     expect(result.stderr).not.toMatch(/OpenTelemetry:/);
   });

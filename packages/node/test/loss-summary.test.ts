@@ -123,8 +123,11 @@ describe('loss summary and stats from the batch processor', () => {
     expect(pipeline.lossSummary()).toBe(summary(1, 9, 0));
   });
 
-  test('nothing lost: no summary, no warning, ended equals exported', async () => {
-    const { pipeline, lines, endSpans } = setup({ maxQueueSize: 100, maxExportBatchSize: 10 });
+  test('nothing lost: no summary, no warning, ended equals exported; the first delivery gets one line', async () => {
+    const { pipeline, lines, endSpans, target } = setup({
+      maxQueueSize: 100,
+      maxExportBatchSize: 10,
+    });
     endSpans(25);
     await pipeline.processor.forceFlush();
     expect(receiver.spans).toHaveLength(25);
@@ -132,6 +135,24 @@ describe('loss summary and stats from the batch processor', () => {
     expect(pipeline.lossSummary()).toBeUndefined();
     await pipeline.processor.shutdown();
     expect(pipeline.lossSummary()).toBeUndefined();
-    expect(lines).toEqual([]);
+    expect(lines).toEqual([`@otelkit/node: first spans delivered to ${target} (10 spans)`]);
+  });
+
+  test('a collector that refused exports and accepts again: one line when it works again, with the loss so far', async () => {
+    mode = 'reject';
+    const { pipeline, lines, endSpans, target } = setup(
+      { maxQueueSize: 100, maxExportBatchSize: 10 },
+      1,
+    );
+    endSpans(10);
+    await pipeline.processor.forceFlush();
+    mode = 'ok';
+    endSpans(20);
+    await pipeline.processor.forceFlush();
+    expect(lines).toEqual([
+      '@otelkit/export: 10 spans dropped since start (10 export_failed); 0 exported, 0 queued',
+      expect.stringContaining(`could not export 10 spans to ${target}: `),
+      `@otelkit/node: export to ${target} works again (10 spans delivered); 10 spans not delivered since start`,
+    ]);
   });
 });

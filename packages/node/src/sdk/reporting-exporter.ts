@@ -12,6 +12,8 @@ import type { Diagnostics } from '../internal-types';
 export class ReportingExporter implements EncodingSpanExporter {
   /** Errors this exporter already reported; the batch processor hands them to the global error handler again. */
   private readonly reported = new WeakSet<object>();
+  /** What the last export said about the collector, for the one-line reports on a change. */
+  private delivery: 'unknown' | 'working' | 'failing' = 'unknown';
 
   constructor(
     private readonly inner: SpanExporter,
@@ -56,6 +58,7 @@ export class ReportingExporter implements EncodingSpanExporter {
       } finally {
         // After the callback: the processor has counted this batch, so the total in the warning includes it.
         if (result.code !== ExportResultCode.SUCCESS) this.reportFailure(count, result.error);
+        else if (this.delivery !== 'working') this.reportDelivery(count);
       }
     };
     try {
@@ -77,7 +80,22 @@ export class ReportingExporter implements EncodingSpanExporter {
     return typeof error === 'object' && error !== null && this.reported.has(error);
   }
 
+  /**
+   * The first delivery, and the first after a failure, each get one line: "is tracing working?" is answered in the
+   * app's own log, without a debug level.
+   */
+  private reportDelivery(count: number): void {
+    const again = this.delivery === 'failing';
+    this.delivery = 'working';
+    this.diag.info(
+      again
+        ? `export to ${this.target} works again (${count} spans delivered); ${this.undelivered()} spans not delivered since start`
+        : `first spans delivered to ${this.target} (${count} spans)`,
+    );
+  }
+
   private reportFailure(count: number, error: Error | undefined): void {
+    this.delivery = 'failing';
     if (error && typeof error === 'object') this.reported.add(error);
     const cause = error?.message ?? 'unknown error';
     this.diag.warnOnce(
