@@ -146,9 +146,13 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   /** Batch path: the span joins the ring, which held `occupied` spans. */
   private store(span: ReadableSpan, occupied: number): void {
-    let tail = this.head + occupied;
-    if (tail >= this.capacity) tail -= this.capacity;
-    this.ring[tail] = span;
+    this.ring[this.slotAt(occupied)] = span;
+  }
+
+  /** The ring's slot `offset` places after its head (offset ≤ capacity). */
+  private slotAt(offset: number): number {
+    const slot = this.head + offset;
+    return slot >= this.capacity ? slot - this.capacity : slot;
   }
 
   /** Eager path: the span is encoded into the open request, which leaves once it holds a batch. */
@@ -218,18 +222,14 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
    * `errorPrefix`, so a queue full of errors is not scanned again for every new one.
    */
   private dropOldestInRing(): boolean {
-    const { ring, capacity, head } = this;
+    const ring = this.ring;
     let offset = this.errorPrefix;
-    let slot = head + offset >= capacity ? head + offset - capacity : head + offset;
-    while (offset < this.size && ring[slot]!.status.code === ERROR) {
-      offset++;
-      slot = slot + 1 === capacity ? 0 : slot + 1;
-    }
+    while (offset < this.size && ring[this.slotAt(offset)]!.status.code === ERROR) offset++;
     this.errorPrefix = offset;
     if (offset === this.size) return false;
-    ring[slot] = ring[head];
-    ring[head] = undefined;
-    this.head = head + 1 === capacity ? 0 : head + 1;
+    ring[this.slotAt(offset)] = ring[this.head];
+    ring[this.head] = undefined;
+    this.head = this.slotAt(1);
     return true;
   }
 
@@ -274,7 +274,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       for (let i = 0; i < rest; i++) batch.push(ring[i]!);
       ring.fill(undefined, 0, rest);
     }
-    this.head = head + count >= this.capacity ? head + count - this.capacity : head + count;
+    this.head = this.slotAt(count);
     this.size -= count;
     this.errorPrefix = Math.max(0, this.errorPrefix - count);
     return batch;
