@@ -12,13 +12,18 @@ export function describeSpans(spans: readonly ReceivedSpan[]): string {
     .join('\n');
 }
 
+function answerOf(r: ReceivedRequest): string | number {
+  if (r.grpcStatus !== undefined) return `gRPC ${r.grpcStatus}`;
+  return r.responseStatus ?? 'no response';
+}
+
 /** Summarises requests so a timeout says whether anything arrived and why it was refused. */
 export function describeRequests(requests: readonly ReceivedRequest[]): string {
   if (requests.length === 0) return 'no OTLP request arrived at the receiver';
   const lines = requests.map(
     (r) =>
       `  - POST ${r.path} ${r.format} ${r.contentEncoding ?? 'identity'} → ` +
-      `${r.responseStatus ?? 'no response'}, ${r.spanCount} span(s)${r.error ? `: ${r.error}` : ''}`,
+      `${answerOf(r)}, ${r.spanCount} span(s)${r.error ? `: ${r.error}` : ''}`,
   );
   return `${requests.length} request(s):\n${lines.join('\n')}`;
 }

@@ -1,4 +1,5 @@
 export { startReceiver } from './receiver';
+export { startGrpcReceiver } from './grpc-receiver';
 export { runFixture } from './run-fixture';
 export { spawnFixture } from './spawn-fixture';
 export { groupByTrace } from './group-by-trace';
@@ -18,6 +19,8 @@ export type {
   FixtureOptions,
   FixtureProcess,
   FixtureResult,
+  GrpcReceiverOptions,
+  GrpcReceiverResponse,
   OtlpFormat,
   OtlpReceiver,
   ReceivedEvent,

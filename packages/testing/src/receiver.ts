@@ -1,40 +1,12 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { groupByTrace } from './group-by-trace';
 import { handleRequest, TRACES_PATH } from './handle-request';
 import { otlpSchema } from './proto-schema';
+import { receiverHandle } from './receiver-handle';
 import { SpanStore } from './span-store';
-import type {
-  OtlpReceiver,
-  ReceiverOptions,
-  ReceiverTlsOptions,
-  SpansPredicate,
-  WaitOptions,
-} from './types';
-
-function validate(options: ReceiverOptions): void {
-  const { port, respond } = options;
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
-    throw new Error(
-      `@otelkit/testing: startReceiver port must be an integer in [0, 65535], got ${port}`,
-    );
-  }
-  if (respond !== undefined && typeof respond !== 'function') {
-    throw new Error('@otelkit/testing: startReceiver respond must be a function');
-  }
-  const { tls } = options;
-  if (
-    tls !== undefined &&
-    !(isPem(tls.cert) && isPem(tls.key) && (tls.clientCa === undefined || isPem(tls.clientCa)))
-  ) {
-    throw new Error(
-      '@otelkit/testing: startReceiver tls needs cert and key (and any clientCa) as PEM strings or Buffers',
-    );
-  }
-}
-
-const isPem = (value: unknown) => typeof value === 'string' || Buffer.isBuffer(value);
+import { hostPort, validateReceiverOptions } from './validate-options';
+import type { OtlpReceiver, ReceiverOptions, ReceiverTlsOptions } from './types';
 
 function createServer(tls: ReceiverTlsOptions | undefined, listener: http.RequestListener) {
   if (tls === undefined) return http.createServer(listener);
@@ -59,7 +31,7 @@ function listen(server: http.Server, host: string, port: number): Promise<number
  * every decoded span for assertions.
  */
 export async function startReceiver(options: ReceiverOptions = {}): Promise<OtlpReceiver> {
-  validate(options);
+  validateReceiverOptions('startReceiver', options);
   otlpSchema(); // a broken schema should fail here, not on the first export
   const store = new SpanStore();
   const server = createServer(options.tls, (req, res) => {
@@ -69,36 +41,16 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Otlp
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, host, options.port ?? 0);
   const scheme = options.tls === undefined ? 'http' : 'https';
-  const url = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  return {
+  const url = `${scheme}://${hostPort(host, port)}`;
+  return receiverHandle({
     url,
     tracesUrl: url + TRACES_PATH,
     port,
-    spans: store.spans,
-    requests: store.requests,
-    waitForSpans(countOrPredicate: number | SpansPredicate, opts?: WaitOptions) {
-      const what =
-        typeof countOrPredicate === 'number'
-          ? `waitForSpans(${countOrPredicate})`
-          : 'waitForSpans(predicate)';
-      const done =
-        typeof countOrPredicate === 'number'
-          ? (spans: typeof store.spans) => spans.length >= countOrPredicate
-          : countOrPredicate;
-      return store.wait(what, (spans) => (done(spans) ? spans.slice() : undefined), opts);
-    },
-    waitForTrace(predicate: SpansPredicate, opts?: WaitOptions) {
-      const find = (spans: typeof store.spans) =>
-        [...groupByTrace(spans).values()].find((trace) => predicate(trace));
-      return store.wait('waitForTrace(predicate)', find, opts);
-    },
-    clear: () => store.clear(),
-    close() {
-      store.rejectAll('@otelkit/testing: receiver closed while waiting for spans');
-      return new Promise<void>((resolve) => {
+    store,
+    stop: () =>
+      new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
-      });
-    },
-  };
+      }),
+  });
 }

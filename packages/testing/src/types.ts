@@ -75,17 +75,27 @@ export interface ReceivedSpan {
 
 export type OtlpFormat = 'protobuf' | 'json';
 
-/** Every POST the receiver saw, whatever the outcome. */
+/**
+ * Every POST the receiver saw, whatever the outcome. A gRPC receiver records each `Export` call
+ * as a POST to the method path, with its metadata as `headers` and the message as the body.
+ */
 export interface ReceivedRequest {
   method: string;
-  /** URL path without the query string. */
+  /** URL path without the query string; for gRPC the method path. */
   path: string;
+  /**
+   * Request headers; for gRPC the call metadata (one value a string, several an array,
+   * `-bin` values base64).
+   */
   headers: Record<string, string | string[] | undefined>;
-  /** Media type without parameters, lowercased ('' when absent). */
+  /** Media type without parameters, lowercased ('' when absent); 'application/grpc' for gRPC. */
   contentType: string;
-  /** Lowercased `content-encoding` header, undefined when absent. */
+  /** Lowercased `content-encoding` header, undefined when absent (always for gRPC). */
   contentEncoding?: string;
-  /** The body exactly as received (still gzipped when it was sent gzipped). */
+  /**
+   * The body exactly as received (still gzipped when it was sent gzipped). For gRPC the message
+   * bytes, which grpc-js has already decompressed.
+   */
   rawBody: Buffer;
   /** The body after content decoding. */
   body: Buffer;
@@ -95,9 +105,20 @@ export interface ReceivedRequest {
   spanCount: number;
   /** The spans decoded from this request. */
   spans: ReceivedSpan[];
-  /** HTTP status the receiver answered with (undefined while pending or after a reset). */
+  /**
+   * HTTP status the receiver answered with (undefined while pending or after a reset; always
+   * for gRPC receivers, see `grpcStatus`).
+   */
   responseStatus?: number;
-  /** Why the receiver rejected the request (404, 415, 400 ...). */
+  /**
+   * The gRPC status the receiver answered with (0 = OK); only for gRPC receivers, undefined
+   * while pending or when the client cancelled the call first.
+   */
+  grpcStatus?: number;
+  /**
+   * Why the receiver rejected the request (404, 415, 400 ...; for gRPC INVALID_ARGUMENT when the
+   * message does not decode, INTERNAL when the hook failed). Unset for a status the hook chose.
+   */
   error?: string;
 }
 
@@ -151,6 +172,39 @@ export interface ReceiverTlsOptions {
   clientCa?: string | Buffer;
 }
 
+/** The answer a gRPC receiver's `respond` hook picks for one `Export` call. */
+export interface GrpcReceiverResponse {
+  /**
+   * gRPC status code, as in `@grpc/grpc-js`'s `status` enum: 0 = OK, 14 = UNAVAILABLE,
+   * 8 = RESOURCE_EXHAUSTED ... (0-16).
+   */
+  code: number;
+  /** Status message (`grpc-message`) sent with a non-OK code. */
+  message?: string;
+}
+
+export interface GrpcReceiverOptions {
+  /** Interface to listen on. Default '127.0.0.1'. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default 0. */
+  port?: number;
+  /**
+   * Serve gRPC over TLS with this certificate and key (PEM); with `clientCa`, require a client
+   * certificate it signed (mutual TLS). The receiver's `url` then starts with `https://`.
+   * Default: plaintext (h2c).
+   */
+  tls?: ReceiverTlsOptions;
+  /**
+   * Called for every `Export` call whose message decodes, with the decoded request. Return a
+   * non-zero `code` to answer with that gRPC status instead of OK (e.g. `{ code: 14 }` for
+   * UNAVAILABLE), or undefined to answer OK. Spans are only added to `receiver.spans` when the
+   * final answer is OK. A hook that throws or rejects answers INTERNAL (13).
+   */
+  respond?: (
+    req: ReceivedRequest,
+  ) => GrpcReceiverResponse | undefined | void | Promise<GrpcReceiverResponse | undefined | void>;
+}
+
 export interface WaitOptions {
   /** Default 10000 ms. */
   timeoutMs?: number;
@@ -159,14 +213,21 @@ export interface WaitOptions {
 export type SpansPredicate = (spans: ReceivedSpan[]) => boolean;
 
 export interface OtlpReceiver {
-  /** Base URL, e.g. `http://127.0.0.1:4318`, for OTEL_EXPORTER_OTLP_ENDPOINT. */
+  /**
+   * Base URL, e.g. `http://127.0.0.1:4318`, for OTEL_EXPORTER_OTLP_ENDPOINT; `https://` with
+   * `tls`. For a gRPC receiver it is `http(s)://host:port`, exactly what a gRPC exporter takes
+   * as its endpoint (the scheme only says whether to use TLS).
+   */
   url: string;
-  /** `url + '/v1/traces'`, for OTEL_EXPORTER_OTLP_TRACES_ENDPOINT. */
+  /**
+   * `url + '/v1/traces'`, for OTEL_EXPORTER_OTLP_TRACES_ENDPOINT. For a gRPC receiver the same
+   * as `url`, since gRPC addresses the service by method, not by URL path.
+   */
   tracesUrl: string;
   port: number;
   /** Every accepted span, in arrival order. */
   readonly spans: ReceivedSpan[];
-  /** Every POST, in arrival order. */
+  /** Every POST (or gRPC `Export` call), in arrival order. */
   readonly requests: ReceivedRequest[];
   /** Resolves with all spans once `count` spans arrived or `predicate(spans)` holds. */
   waitForSpans(
