@@ -6,6 +6,7 @@ export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 export { JsonSpanEncoder } from './json/json-encoder';
 export { resolveExporterConfig, exporterEnv, exporterDefaults } from './config/resolve-exporter';
 export { tlsEnv } from './config/resolve-tls';
+export { readTlsMaterial } from './http/read-tls-material';
 export { parseRetryAfter, backoffMillis } from './http/retry-policy';
 export type {
   BatchProcessorOptions,
@@ -14,6 +15,7 @@ export type {
   EncodingSpanExporter,
   OtlpHttpExporterOptions,
   OtlpHttpProtocol,
+  OtlpTlsMaterial,
   OtlpTlsOptions,
   RetryOptions,
   SpanRequest,

@@ -59,6 +59,16 @@ export interface OtlpTlsOptions {
   key?: string | Buffer;
 }
 
+/** TLS material that was read and that Node's TLS accepts, PEM text, ready for a TLS client. */
+export interface OtlpTlsMaterial {
+  /** CAs to trust instead of Node's bundled ones; absent: Node's. */
+  ca?: string | Buffer;
+  /** Client certificate chain (mutual TLS); present only with `key`. */
+  cert?: string | Buffer;
+  /** Client private key (mutual TLS); present only with `cert`. */
+  key?: string | Buffer;
+}
+
 export interface BatchProcessorOptions {
   /**
    * Spans held at most; beyond it a new span is dropped (counted), except an ERROR span, which takes the
@@ -126,6 +136,12 @@ export interface EncodingSpanExporter extends SpanExporter {
    * fails is counted like any failed export.
    */
   stopRetrying?(): void;
+  /**
+   * True when the exporter reports its own failed exports (with their cause): the processor then keeps
+   * its drop summary for the spans it loses itself (full queue, timeouts, shutdown), so one failure is
+   * not reported twice. The spans are counted either way.
+   */
+  readonly reportsFailures?: boolean;
 }
 
 /** Running totals kept by the processor (also reported as metrics). */

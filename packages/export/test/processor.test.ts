@@ -42,9 +42,10 @@ afterEach(release);
  */
 let path: 'eager' | 'batch' = 'eager';
 
-function onPath(exporter: OtlpHttpSpanExporter): SpanExporter {
-  if (path === 'eager') return exporter;
+function onPath(exporter: OtlpHttpSpanExporter, extra: object): SpanExporter {
+  if (path === 'eager') return Object.assign(exporter, extra);
   return {
+    ...extra,
     export: (spans, done) => exporter.export(spans, done),
     shutdown: () => exporter.shutdown(),
     forceFlush: () => exporter.forceFlush(),
@@ -54,14 +55,15 @@ function onPath(exporter: OtlpHttpSpanExporter): SpanExporter {
   } as SpanExporter;
 }
 
-function setup(options: BatchProcessorOptions = {}, env: NodeJS.ProcessEnv = {}) {
+/** `extra`: fields added to the exporter, e.g. `reportsFailures`. */
+function setup(options: BatchProcessorOptions = {}, env: NodeJS.ProcessEnv = {}, extra = {}) {
   const exporter = new OtlpHttpSpanExporter(
     { url: receiver.tracesUrl, retry: { maxAttempts: 1 } },
     {},
   );
   const warnings: string[] = [];
   const processor = new OtelkitBatchSpanProcessor(
-    onPath(exporter),
+    onPath(exporter, extra),
     { scheduledDelayMillis: 60000, onWarning: (m) => warnings.push(m), ...options },
     env,
   );
@@ -183,11 +185,28 @@ function commonTests(): void {
 
   test('failed exports count their spans as export_failed', async () => {
     mode = 'reject';
-    const { processor, endSpans } = setup({ maxExportBatchSize: 10 });
+    const { processor, endSpans, warnings } = setup({ maxExportBatchSize: 10 });
     endSpans(25);
     await processor.forceFlush();
     expect(processor.stats()).toMatchObject({ exported: 0, failedExports: 3 });
     expect(processor.stats().dropped.export_failed).toBe(25);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^@otelkit\/export: 10 spans dropped since start \(10 export_failed\)/),
+    ]);
+    await processor.shutdown();
+  });
+
+  test('an exporter that reports its own failures: counted, but no drop line from the processor for them', async () => {
+    mode = 'reject';
+    const { processor, endSpans, warnings } = setup(
+      { maxExportBatchSize: 10 },
+      {},
+      { reportsFailures: true },
+    );
+    endSpans(25);
+    await processor.forceFlush();
+    expect(processor.stats().dropped.export_failed).toBe(25);
+    expect(warnings).toEqual([]);
     await processor.shutdown();
   });
 

@@ -13,8 +13,11 @@ import type { LogLevel, OtlpProtocol, SamplerName, TracesExporterName } from './
 export interface Diagnostics {
   /** One line, always printed unless the log level is error or none. */
   warn(message: string): void;
-  /** Like warn, but a repeat of the same key within the interval is counted instead of printed. */
-  warnOnce(key: string, message: string): void;
+  /**
+   * Like warn, but a repeat of the same key within the interval is counted instead of printed. True when the line
+   * was printed.
+   */
+  warnOnce(key: string, message: string): boolean;
   error(message: string): void;
   info(message: string): void;
   debug(message: string): void;

@@ -36,7 +36,11 @@ export function startSdk(
   for (const problem of findApiConflicts()) diag.warn(problem);
   const { resource, serviceName } = createResource(config, env);
   const { sampling } = plugins;
-  const made = createExporter(config);
+  // Instrumentations first: they hook `require` when made, so a library otelkit itself loads from here on (the
+  // gRPC exporter's @grpc/grpc-js) is patched for the app too, and only what the app loaded earlier counts as early.
+  const instrumentations = createInstrumentations(config);
+  const early = modulesLoadedTooEarly(instrumentations);
+  const made = createExporter(config, diag);
   const pipeline = made && createExportPipeline(made, config, env, diag);
   installErrorHandler(diag, (error) => pipeline?.wasReported(error) ?? false);
   const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];
@@ -56,10 +60,8 @@ export function startSdk(
   );
   const { propagator, names } = createPropagator(config, env, diag);
   provider.register({ propagator, contextManager: new FastBindContextManager() });
-  const instrumentations = createInstrumentations(config);
   registerInstrumentations({ instrumentations, tracerProvider: provider });
 
-  const early = modulesLoadedTooEarly(instrumentations);
   if (early.length > 0) {
     diag.warn(
       `these modules were loaded before otelkit started and will not be traced: ${early.join(', ')}. ` +
@@ -81,7 +83,7 @@ export function startSdk(
         reportLoss();
       }));
   const reportLoss = () => {
-    const summary = pipeline?.lossSummary();
+    const summary = pipeline?.exitSummary();
     if (summary) diag.warn(summary);
   };
   const removeHooks = config.handleSignals

@@ -9,8 +9,11 @@ import type {
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { OtlpTlsOptions } from '@otelkit/export';
 
-/** Wire protocol of the OTLP trace exporter. */
-export type OtlpProtocol = 'http/protobuf' | 'http/json';
+/**
+ * Wire protocol of the OTLP trace exporter. `grpc` sends through the upstream OTLP/gRPC exporter behind otelkit's
+ * batch processor; the HTTP protocols use otelkit's own encoder.
+ */
+export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 
 /** Which exporter receives spans (`OTEL_TRACES_EXPORTER`). */
 export type TracesExporterName = 'otlp' | 'console' | 'none';
@@ -71,13 +74,16 @@ export interface StartOptions {
   resourceDetectors?: string[];
   /** `otlp` (default), `console`, `none`, or an exporter instance. Env `OTEL_TRACES_EXPORTER`. */
   traceExporter?: TracesExporterName | SpanExporter;
-  /** OTLP base endpoint; `/v1/traces` is appended. Env `OTEL_EXPORTER_OTLP_ENDPOINT`, default `http://localhost:4318`. */
+  /**
+   * OTLP base endpoint; `/v1/traces` is appended (with `grpc`, used as is). Env `OTEL_EXPORTER_OTLP_ENDPOINT`, default
+   * `http://localhost:4318` (`http://localhost:4317` with `grpc`).
+   */
   endpoint?: string;
-  /** Full OTLP traces URL, used as is. Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
+  /** Full OTLP traces URL (with `grpc`, the collector's URL), used as is. Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
   tracesEndpoint?: string;
   /** Headers sent with every export. Env `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS` as `k=v,k2=v2`. */
   headers?: Record<string, string>;
-  /** Env `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL`; default `http/protobuf`. */
+  /** `http/protobuf`, `http/json` or `grpc`. Env `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL`; default `http/protobuf`. */
   protocol?: OtlpProtocol;
   /** Export request timeout, ms. Env `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`; default 10000. */
   timeoutMillis?: number;

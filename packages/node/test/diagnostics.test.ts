@@ -36,7 +36,8 @@ describe('diagnostics', () => {
 
   test('warnOnce prints a repeated key once per interval and then says how many were held back', () => {
     const { diag, lines, advance } = capture('info');
-    for (let i = 0; i < 500; i++) diag.warnOnce('export', 'export failed');
+    expect(diag.warnOnce('export', 'export failed')).toBe(true);
+    for (let i = 0; i < 499; i++) expect(diag.warnOnce('export', 'export failed')).toBe(false);
     expect(lines).toHaveLength(1);
     advance(REPEAT_INTERVAL_MS - 1);
     diag.warnOnce('export', 'export failed');

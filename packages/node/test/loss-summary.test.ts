@@ -36,9 +36,9 @@ function setup(batch: { maxQueueSize: number; maxExportBatchSize: number }, maxE
     { tracesEndpoint: receiver.tracesUrl, batch: { scheduledDelayMillis: 60_000, ...batch } },
     {},
   );
-  const made = createExporter(config)!;
   const lines: string[] = [];
   const diag = createDiagnostics('info', (line) => lines.push(line));
+  const made = createExporter(config, diag)!;
   const env = { OTELKIT_BSP_MAX_CONCURRENT_EXPORTS: String(maxExports) };
   const pipeline = createExportPipeline(made, config, env, diag);
   pipelines.push(pipeline);
@@ -95,6 +95,31 @@ describe('loss summary and stats from the batch processor', () => {
     // warnOnce: the second failed batch is held back; the first already counts itself.
     expect(warnings).toEqual([expect.stringContaining(`could not export 10 spans to ${target}: `)]);
     expect(warnings[0]).toMatch(/; 10 spans not delivered since start$/);
+    // The failure line names the cause: the processor adds no drop summary of its own for it.
+    expect(lines.filter((l) => l.startsWith('@otelkit/export:'))).toEqual([]);
+    // The held-back failure lost 3 more than the line said: the exit summary gives the final total.
+    expect(pipeline.exitSummary()).toBe(summary(13, 13, 13));
+  });
+
+  test('the exit summary is left out when the last line already stated the same total', async () => {
+    mode = 'reject';
+    const { pipeline, lines, endSpans } = setup({ maxQueueSize: 100, maxExportBatchSize: 10 }, 1);
+    endSpans(10);
+    await pipeline.processor.forceFlush();
+    expect(lines).toEqual([expect.stringMatching(/; 10 spans not delivered since start$/)]);
+    await pipeline.processor.shutdown();
+    expect(pipeline.lossSummary()).toBeDefined();
+    expect(pipeline.exitSummary()).toBeUndefined();
+  });
+
+  test('spans lost by a full queue still get the processor line and the exit summary', async () => {
+    const { pipeline, lines, endSpans, summary } = await fillWhileCollectorHolds();
+    endSpans(2); // no room: refused
+    expect(lines).toEqual([
+      '@otelkit/export: 1 spans dropped since start (1 queue_full); 0 exported, 4 queued',
+    ]);
+    await collectorRecovers(pipeline);
+    expect(pipeline.exitSummary()).toBe(summary(2, 10, 0));
   });
 
   test('spans refused by a full queue count as dropped; queued and in-flight ones as unsent until delivered', async () => {
@@ -150,9 +175,11 @@ describe('loss summary and stats from the batch processor', () => {
     endSpans(20);
     await pipeline.processor.forceFlush();
     expect(lines).toEqual([
-      '@otelkit/export: 10 spans dropped since start (10 export_failed); 0 exported, 0 queued',
       expect.stringContaining(`could not export 10 spans to ${target}: `),
       `@otelkit/node: export to ${target} works again (10 spans delivered); 10 spans not delivered since start`,
     ]);
+    // The last line said 10 were lost, and nothing was lost since: no summary at exit.
+    await pipeline.processor.shutdown();
+    expect(pipeline.exitSummary()).toBeUndefined();
   });
 });

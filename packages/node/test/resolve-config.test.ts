@@ -117,6 +117,35 @@ const valid: Array<[string, Env, (c: ReturnType<typeof resolve>['config']) => un
     { b: '2' },
   ],
   ['protocol json', { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }, (c) => c.protocol, 'http/json'],
+  ['protocol grpc', { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, (c) => c.protocol, 'grpc'],
+  [
+    'grpc: default endpoint is the gRPC port',
+    { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+    (c) => c.tracesUrl,
+    'http://localhost:4317',
+  ],
+  [
+    'grpc: endpoint used as is (no /v1/traces)',
+    { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector:4317' },
+    (c) => c.tracesUrl,
+    'https://collector:4317',
+  ],
+  [
+    'grpc: traces endpoint beats endpoint',
+    {
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4317',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:4317',
+    },
+    (c) => c.tracesUrl,
+    'http://b:4317',
+  ],
+  [
+    'grpc only for traces: the general endpoint is still taken as is',
+    { OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4317' },
+    (c) => c.tracesUrl,
+    'http://a:4317',
+  ],
   [
     'traces protocol beats general',
     {
@@ -323,10 +352,10 @@ const invalid: Array<[Env, (c: ReturnType<typeof resolve>['config']) => unknown,
       /OTEL_EXPORTER_OTLP_TRACES_ENDPOINT="not a url"/,
     ],
     [
-      { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' },
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'thrift' },
       (c) => c.protocol,
       'http/protobuf',
-      /OTEL_EXPORTER_OTLP_PROTOCOL="grpc" is not one of http\/protobuf, http\/json/,
+      /OTEL_EXPORTER_OTLP_PROTOCOL="thrift" is not one of http\/protobuf, http\/json, grpc/,
     ],
     [
       { OTEL_EXPORTER_OTLP_TIMEOUT: '0' },
@@ -414,6 +443,12 @@ describe('resolveConfig: code options win over env', () => {
   test.each<[string, StartOptions, (c: ReturnType<typeof resolve>['config']) => unknown, unknown]>([
     ['serviceName', { serviceName: 'code' }, (c) => c.serviceName, 'code'],
     ['endpoint', { endpoint: 'http://code:1' }, (c) => c.tracesUrl, 'http://code:1/v1/traces'],
+    [
+      'grpc endpoint, used as is',
+      { protocol: 'grpc', endpoint: 'http://code:4317' },
+      (c) => c.tracesUrl,
+      'http://code:4317',
+    ],
     [
       'tracesEndpoint',
       { tracesEndpoint: 'http://code:1/x' },

@@ -33,9 +33,9 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
       /option tls is \["cert"\]; expected cert and key together/,
     ],
     [
-      'grpc protocol',
-      { protocol: 'grpc' },
-      /option protocol is "grpc"; expected one of http\/protobuf, http\/json/,
+      'unknown protocol',
+      { protocol: 'thrift' },
+      /option protocol is "thrift"; expected one of http\/protobuf, http\/json, grpc/,
     ],
     [
       'unknown propagator',

@@ -3,15 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
 import { PREFIX } from '../config/env-reader';
 import type { TlsSource, TlsSources, Warn } from '../internal-types';
+import type { OtlpTlsMaterial } from '../types';
 
 type Pem = string | Buffer;
-
-/** What the https agent gets: only pieces that were read and that Node's TLS accepts. */
-export interface TlsMaterial {
-  ca?: Pem;
-  cert?: Pem;
-  key?: Pem;
-}
 
 const NO_CLIENT_CERT = 'sending no client certificate';
 const describe = (source: TlsSource) =>
@@ -22,7 +16,7 @@ const describe = (source: TlsSource) =>
  * export. A bad piece from env is reported in one line and left out (the collector may then refuse the
  * connection: failed exports, counted); a bad one from code throws.
  */
-export function loadTls(sources: TlsSources, url: URL, warn: Warn): TlsMaterial {
+export function loadTls(sources: TlsSources, url: URL, warn: Warn): OtlpTlsMaterial {
   const { ca, cert, key } = sources;
   const given = [ca, cert, key].filter((s): s is TlsSource => s !== undefined);
   if (given.length === 0) return {};
@@ -30,7 +24,7 @@ export function loadTls(sources: TlsSources, url: URL, warn: Warn): TlsMaterial 
     warn(`${PREFIX}: ${given.map(describe).join(', ')} ignored: ${url.origin} is not https`);
     return {};
   }
-  const material: TlsMaterial = {};
+  const material: OtlpTlsMaterial = {};
   if (ca !== undefined) {
     const pems = load([ca], caOptions, "using Node's trusted CAs", warn);
     if (pems) material.ca = pems[0];

@@ -89,6 +89,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   };
   private readonly metrics: ProcessorMetrics;
   private readonly report: DropReport;
+  /** The exporter reports its failed exports itself (see EncodingSpanExporter.reportsFailures). */
+  private readonly failuresReported: boolean;
   private readonly onTimer = () => {
     this.timer = undefined;
     this.drain(true);
@@ -110,6 +112,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.request = (exporter as Partial<EncodingSpanExporter>).openRequest?.();
     this.metrics = new ProcessorMetrics(() => this.size, this.capacity, options.meterProvider);
     this.report = new DropReport(warn);
+    this.failuresReported = (exporter as Partial<EncodingSpanExporter>).reportsFailures === true;
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -238,7 +241,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const submitted = reason === 'export_failed' || reason === 'export_timeout';
     if (!submitted) this.metrics.dropped(count, reason);
     this.counts.dropped[reason] += count;
-    this.report.maybeReport(this);
+    if (reason !== 'export_failed' || !this.failuresReported) this.report.maybeReport(this);
   }
 
   private startTimer(): void {

@@ -3,6 +3,8 @@ import { processorEnv } from '@otelkit/export';
 /** Documented defaults (docs/configuration.md lists the same values). */
 export const defaults = {
   endpoint: 'http://localhost:4318',
+  /** The collector's gRPC port: with `grpc` the endpoint is used as is, no path appended. */
+  grpcEndpoint: 'http://localhost:4317',
   tracesPath: '/v1/traces',
   protocol: 'http/protobuf',
   timeoutMillis: 10_000,

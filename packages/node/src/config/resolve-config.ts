@@ -2,7 +2,7 @@ import type { Attributes } from '@opentelemetry/api';
 import { tlsEnv } from '@otelkit/export';
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
 import type { ConfigResolution, ResolvedConfig } from '../internal-types';
-import type { StartOptions } from '../types';
+import type { OtlpProtocol, StartOptions } from '../types';
 import { EnvReader } from './env-reader';
 import { batchEnv, defaults, spanLimitEnv } from './defaults';
 import {
@@ -40,6 +40,10 @@ export function resolveConfig(
           resourceDetectorNames,
           defaultResourceDetectorNames,
         ));
+  const protocol: OtlpProtocol =
+    options.protocol ??
+    signal(read, 'PROTOCOL', (key) => read.oneOf(key, protocolNames, defaults.protocol)) ??
+    defaults.protocol;
   const config: ResolvedConfig = {
     disabled: options.disabled ?? read.boolean('OTEL_SDK_DISABLED', false),
     serviceName:
@@ -51,12 +55,9 @@ export function resolveConfig(
     },
     resourceDetectors: detectors,
     exporter: options.traceExporter ?? exporter(read),
-    tracesUrl: tracesUrl(options, read),
+    tracesUrl: tracesUrl(options, read, protocol),
     headers: options.headers ?? signal(read, 'HEADERS', (key) => read.keyValues(key)) ?? {},
-    protocol:
-      options.protocol ??
-      signal(read, 'PROTOCOL', (key) => read.oneOf(key, protocolNames, defaults.protocol)) ??
-      defaults.protocol,
+    protocol,
     timeoutMillis:
       options.timeoutMillis ??
       signal(read, 'TIMEOUT', (key) => read.number(key, defaults.timeoutMillis, { min: 1 })) ??
@@ -119,18 +120,18 @@ function signal<T>(
   return undefined;
 }
 
-function tracesUrl(options: StartOptions, read: EnvReader): string {
+/** OTLP/HTTP appends `/v1/traces` to the general endpoint; gRPC takes every endpoint as is (the spec's rule). */
+function tracesUrl(options: StartOptions, read: EnvReader, protocol: OtlpProtocol): string {
+  const grpc = protocol === 'grpc';
+  const fromBase = (base: string) =>
+    grpc ? base : `${base.replace(/\/+$/, '')}${defaults.tracesPath}`;
   if (options.tracesEndpoint) return options.tracesEndpoint;
-  if (options.endpoint) return appendTracesPath(options.endpoint);
-  const fallback = `${defaults.endpoint}${defaults.tracesPath}`;
+  if (options.endpoint) return fromBase(options.endpoint);
+  const fallback = grpc ? defaults.grpcEndpoint : `${defaults.endpoint}${defaults.tracesPath}`;
   const specific = read.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', fallback);
   if (specific) return specific;
   const general = read.url('OTEL_EXPORTER_OTLP_ENDPOINT', fallback);
-  return general ? appendTracesPath(general) : fallback;
-}
-
-function appendTracesPath(base: string): string {
-  return `${base.replace(/\/+$/, '')}${defaults.tracesPath}`;
+  return general ? fromBase(general) : fallback;
 }
 
 function exporter(read: EnvReader): ResolvedConfig['exporter'] {

@@ -26,32 +26,34 @@ export function createDiagnostics(
 ): Diagnostics {
   const max = rank[level] ?? rank.info;
   const last = new Map<string, { at: number; suppressed: number }>();
-  const emit = (min: number, message: string) => {
-    if (max < min) return;
+  /** True when the line was written. */
+  const emit = (min: number, message: string): boolean => {
+    if (max < min) return false;
     try {
       // Lines from our other packages already carry their own prefix.
       write(message.startsWith('@otelkit/') ? message : `${PREFIX} ${message}`);
+      return true;
     } catch {
-      // nowhere left to report to
+      return false; // nowhere left to report to
     }
   };
   return {
-    error: (message) => emit(rank.error, message),
-    warn: (message) => emit(rank.warn, message),
-    info: (message) => emit(rank.info, message),
-    debug: (message) => emit(rank.debug, message),
+    error: (message) => void emit(rank.error, message),
+    warn: (message) => void emit(rank.warn, message),
+    info: (message) => void emit(rank.info, message),
+    debug: (message) => void emit(rank.debug, message),
     warnOnce(key, message) {
       const seen = last.get(key);
       const at = now();
       if (seen && at - seen.at < REPEAT_INTERVAL_MS) {
         seen.suppressed++;
-        return;
+        return false;
       }
       const note = seen?.suppressed
         ? ` (${seen.suppressed} similar in the last ${Math.round((at - seen.at) / 1000)}s)`
         : '';
       last.set(key, { at, suppressed: 0 });
-      emit(rank.warn, message + note);
+      return emit(rank.warn, message + note);
     },
   };
 }

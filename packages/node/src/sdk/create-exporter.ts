@@ -1,6 +1,7 @@
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { OtlpHttpSpanExporter } from '@otelkit/export';
-import type { ResolvedConfig } from '../internal-types';
+import type { Diagnostics, ResolvedConfig } from '../internal-types';
+import { createGrpcExporter } from './create-grpc-exporter';
 
 // resolveConfig already read and reported every OTLP variable: the exporter gets the resolved values
 // and, of the env, only the TLS file variables, which it reads and reports itself (once).
@@ -8,12 +9,17 @@ import type { ResolvedConfig } from '../internal-types';
 /** The configured exporter and a short description for the startup line; undefined for `none`. */
 export function createExporter(
   config: ResolvedConfig,
+  diag: Diagnostics,
 ): { exporter: SpanExporter; target: string } | undefined {
   const { exporter } = config;
   if (typeof exporter !== 'string')
     return { exporter, target: exporter.constructor?.name ?? 'custom exporter' };
   if (exporter === 'none') return undefined;
   if (exporter === 'console') return { exporter: new ConsoleSpanExporter(), target: 'console' };
+  const target = `${config.tracesUrl} (${config.protocol})`;
+  if (config.protocol === 'grpc') {
+    return { exporter: createGrpcExporter(config, (line) => diag.warn(line)), target };
+  }
   const options = {
     url: config.tracesUrl,
     headers: config.headers,
@@ -22,8 +28,5 @@ export function createExporter(
     protocol: config.protocol,
     tls: config.tls,
   };
-  return {
-    exporter: new OtlpHttpSpanExporter(options, config.tlsEnv),
-    target: `${config.tracesUrl} (${config.protocol})`,
-  };
+  return { exporter: new OtlpHttpSpanExporter(options, config.tlsEnv), target };
 }

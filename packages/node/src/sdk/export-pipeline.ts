@@ -15,6 +15,8 @@ export interface ExportPipeline {
   stats(): ExportStats;
   /** One line on what never arrived, or undefined when everything did. */
   lossSummary(): string | undefined;
+  /** lossSummary(), unless the last export line already stated that same total (the usual exit after a failure). */
+  exitSummary(): string | undefined;
 }
 
 /** Wires `exporter` (described as `target` in diagnostics) behind otelkit's batch processor. */
@@ -36,5 +38,11 @@ export function createExportPipeline(
     wasReported: (error) => exporter.wasReported(error),
     stats,
     lossSummary: () => describeLoss(stats(), target),
+    exitSummary() {
+      const now = stats();
+      return now.ended - now.exported === exporter.reportedLoss
+        ? undefined
+        : describeLoss(now, target);
+    },
   };
 }

@@ -14,6 +14,10 @@ export class ReportingExporter implements EncodingSpanExporter {
   private readonly reported = new WeakSet<object>();
   /** What the last export said about the collector, for the one-line reports on a change. */
   private delivery: 'unknown' | 'working' | 'failing' = 'unknown';
+  /** This exporter's lines name the cause of a failed export, so the processor does not report it again. */
+  readonly reportsFailures = true;
+  /** The total of undelivered spans the last printed line stated, so the exit summary can skip a repeat. */
+  reportedLoss: number | undefined;
 
   constructor(
     private readonly inner: SpanExporter,
@@ -87,20 +91,26 @@ export class ReportingExporter implements EncodingSpanExporter {
   private reportDelivery(count: number): void {
     const again = this.delivery === 'failing';
     this.delivery = 'working';
+    if (!again) {
+      this.diag.info(`first spans delivered to ${this.target} (${count} spans)`);
+      return;
+    }
+    const lost = this.undelivered();
     this.diag.info(
-      again
-        ? `export to ${this.target} works again (${count} spans delivered); ${this.undelivered()} spans not delivered since start`
-        : `first spans delivered to ${this.target} (${count} spans)`,
+      `export to ${this.target} works again (${count} spans delivered); ${lost} spans not delivered since start`,
     );
+    this.reportedLoss = lost;
   }
 
   private reportFailure(count: number, error: Error | undefined): void {
     this.delivery = 'failing';
     if (error && typeof error === 'object') this.reported.add(error);
     const cause = error?.message ?? 'unknown error';
-    this.diag.warnOnce(
+    const lost = this.undelivered();
+    const printed = this.diag.warnOnce(
       'export-failed',
-      `could not export ${count} spans to ${this.target}: ${cause}; ${this.undelivered()} spans not delivered since start`,
+      `could not export ${count} spans to ${this.target}: ${cause}; ${lost} spans not delivered since start`,
     );
+    if (printed) this.reportedLoss = lost;
   }
 }

@@ -1,0 +1,60 @@
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { readTlsMaterial } from '@otelkit/export';
+import type { ResolvedConfig } from '../internal-types';
+import { withEnvHidden } from './with-env-hidden';
+
+type GrpcExporterModule = typeof import('@opentelemetry/exporter-trace-otlp-grpc');
+type GrpcBaseModule = typeof import('@opentelemetry/otlp-grpc-exporter-base');
+type GrpcOptions = NonNullable<ConstructorParameters<GrpcExporterModule['OTLPTraceExporter']>[0]>;
+
+const OTLP_SETTINGS = [
+  'ENDPOINT',
+  'HEADERS',
+  'TIMEOUT',
+  'COMPRESSION',
+  'CERTIFICATE',
+  'CLIENT_CERTIFICATE',
+  'CLIENT_KEY',
+  'INSECURE',
+];
+// resolveConfig already read and reported these: upstream's constructor must neither read them again nor report.
+const OTLP_ENV = OTLP_SETTINGS.flatMap((s) => [
+  `OTEL_EXPORTER_OTLP_${s}`,
+  `OTEL_EXPORTER_OTLP_TRACES_${s}`,
+]);
+
+const asBuffer = (pem: string | Buffer | undefined) =>
+  pem === undefined || Buffer.isBuffer(pem) ? pem : Buffer.from(pem);
+
+/**
+ * Upstream's OTLP/gRPC exporter with otelkit's resolved settings. Loaded only when `grpc` is chosen (@grpc/grpc-js is
+ * large), and after the instrumentations hooked `require`, so the app's own @grpc/grpc-js is still patched when it
+ * loads the same copy. TLS material follows the HTTP exporter's rules (readTlsMaterial): an `http:` URL means a
+ * plaintext channel, `https:` a TLS one with the given CA and client certificate.
+ */
+export function createGrpcExporter(
+  config: ResolvedConfig,
+  warn: (message: string) => void,
+): SpanExporter {
+  const { OTLPTraceExporter } =
+    require('@opentelemetry/exporter-trace-otlp-grpc') as GrpcExporterModule;
+  const grpc = require('@opentelemetry/otlp-grpc-exporter-base') as GrpcBaseModule;
+  const url = config.tracesUrl;
+  const tls = readTlsMaterial(url, config.tls, config.tlsEnv, warn);
+  const credentials = url.startsWith('https:')
+    ? grpc.createSslCredentials(asBuffer(tls.ca), asBuffer(tls.key), asBuffer(tls.cert))
+    : grpc.createInsecureCredentials();
+  const metadata = grpc.createEmptyMetadata();
+  for (const [key, value] of Object.entries(config.headers)) metadata.set(key, value);
+  return withEnvHidden(
+    OTLP_ENV,
+    () =>
+      new OTLPTraceExporter({
+        url,
+        metadata,
+        credentials,
+        timeoutMillis: config.timeoutMillis,
+        compression: config.compression as GrpcOptions['compression'],
+      }),
+  );
+}
