@@ -100,6 +100,54 @@ test('client certificate and key from env: spans reach a gRPC collector that req
   await mutual.waitForSpans(2);
 });
 
+test('a gRPC collector answering UNAVAILABLE for a while: the batch is retried and delivered', async () => {
+  let refusals = 2;
+  const flaky = await startGrpcReceiver({
+    respond: () => (refusals-- > 0 ? { code: 14, message: 'restarting' } : undefined),
+  });
+  try {
+    const result = await runFixture({
+      script: 'grpc-retry-app.js',
+      cwd,
+      nodeArgs: REQUIRE,
+      env: grpcEnv(flaky.url),
+    });
+    expect(result.code).toBe(0);
+    expect(flaky.requests.map((r) => r.grpcStatus)).toEqual([14, 14, 0]);
+    expect(flaky.spans.map((s) => s.name)).toEqual(['work']);
+    expect(otelkitLines(result.stderr).filter((l) => /could not|not delivered/.test(l))).toEqual(
+      [],
+    );
+  } finally {
+    await flaky.close();
+  }
+});
+
+test('a gRPC collector answering UNAVAILABLE at exit: one attempt, no backoff holding the exit, the loss in one line', async () => {
+  const refusing = await startGrpcReceiver({
+    respond: () => ({ code: 14, message: 'overloaded' }),
+  });
+  try {
+    const started = Date.now();
+    const result = await runFixture({
+      script: 'hello.js',
+      cwd,
+      nodeArgs: REQUIRE,
+      env: grpcEnv(refusing.url, { OTELKIT_SHUTDOWN_TIMEOUT: '20000' }),
+    });
+    expect(result.code).toBe(0);
+    expect(refusing.requests.map((r) => r.grpcStatus)).toEqual([14]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(otelkitLines(result.stderr).filter((l) => !l.includes('tracing service'))).toEqual([
+      expect.stringMatching(
+        /^@otelkit\/node: could not export 2 spans to http:\/\/127\.0\.0\.1:\d+ \(grpc\): 14 UNAVAILABLE: overloaded; 2 spans not delivered since start$/,
+      ),
+    ]);
+  } finally {
+    await refusing.close();
+  }
+});
+
 test('no gRPC collector listening: the app runs and exits at once, the loss reported in one line', async () => {
   const started = Date.now();
   const result = await runFixture({

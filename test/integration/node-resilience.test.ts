@@ -69,7 +69,7 @@ describe('collector unreachable', () => {
     // The failure line names the cause and the total; no processor line or exit summary repeats it.
     expect(lines.filter((l) => !l.includes('tracing service'))).toEqual([
       expect.stringMatching(
-        /^@otelkit\/node: could not export 2 spans to http:\/\/127\.0\.0\.1:\d+\/v1\/traces \(http\/protobuf\): .*503.*; 2 spans not delivered since start$/,
+        /^@otelkit\/node: could not export 2 spans to http:\/\/127\.0\.0\.1:\d+\/v1\/traces \(http\/protobuf\): HTTP 503; 2 spans not delivered since start$/,
       ),
     ]);
   });

@@ -1,5 +1,6 @@
 export { OtlpHttpSpanExporter, OtlpExportError } from './otlp-http-exporter';
 export { OtelkitBatchSpanProcessor } from './processor/batch-span-processor';
+export { RetryingSpanExporter } from './retrying-exporter';
 export { resolveProcessorConfig, processorEnv } from './config/resolve-processor';
 export { describeDrops } from './processor/drop-report';
 export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
@@ -17,6 +18,7 @@ export type {
   OtlpHttpProtocol,
   OtlpTlsMaterial,
   OtlpTlsOptions,
+  RetryingExporterOptions,
   RetryOptions,
   SpanRequest,
 } from './types';

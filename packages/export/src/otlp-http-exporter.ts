@@ -30,13 +30,21 @@ const gzipAsync = promisify(gzip);
 
 /** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
 export class OtlpExportError extends Error {
+  /**
+   * The cause alone (`HTTP 503 (…)`, `connect ECONNREFUSED …`), for a report that names the endpoint
+   * itself; `message` also names the exporter and the URL.
+   */
+  readonly reason: string;
+
   constructor(
     message: string,
     readonly errorType: string,
     readonly status: number,
+    reason?: string,
   ) {
     super(message);
     this.name = 'OtlpExportError';
+    this.reason = reason ?? message;
   }
 }
 
@@ -186,10 +194,12 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
       const delay = parseRetryAfter(result.retryAfter) ?? backoffMillis(attempt, retry);
       if (!(await this.sleeper.sleep(delay))) break;
     }
+    const reason = describeFailure(result);
     return new OtlpExportError(
-      `${PREFIX}: export to ${this.config.url} failed: ${describeFailure(result)}`,
+      `${PREFIX}: export to ${this.config.url} failed: ${reason}`,
       errorTypeOf(result),
       result.status,
+      reason,
     );
   }
 

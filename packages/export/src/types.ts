@@ -16,6 +16,16 @@ export interface RetryOptions {
   multiplier?: number;
 }
 
+export interface RetryingExporterOptions {
+  /**
+   * Whether a failed attempt's error is transient and worth another attempt (for OTLP/gRPC: the status
+   * codes the OTLP spec lists as retryable). Required.
+   */
+  retryable: (error: unknown) => boolean;
+  /** Attempts and backoff. Default: 5 attempts, 1 s first backoff growing 1.5× up to 5 s, ±20% jitter. */
+  retry?: RetryOptions;
+}
+
 export interface OtlpHttpExporterOptions {
   /** Full traces URL. Default: env OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, http://localhost:4318/v1/traces. */
   url?: string;

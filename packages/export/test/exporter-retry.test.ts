@@ -76,7 +76,9 @@ test('a collector that keeps answering 503 fails after maxAttempts', async () =>
   const r = await misbehaving(Array(10).fill(status(503)));
   const result = await exportOnce(exporter(r, { retry: { ...fastRetry, maxAttempts: 3 } }), spans);
   expect(result.code).toBe(ExportResultCode.FAILED);
-  expect(result.error?.message).toMatch(/HTTP 503/);
+  expect(result.error?.message).toBe(`@otelkit/export: export to ${r.tracesUrl} failed: HTTP 503`);
+  // The cause alone, for reports that name the endpoint themselves.
+  expect((result.error as OtlpExportError).reason).toBe('HTTP 503');
   expect(r.requests).toHaveLength(3);
 });
 

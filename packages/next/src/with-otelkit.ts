@@ -12,6 +12,9 @@ export const SERVER_EXTERNAL_PACKAGES = [
   '@opentelemetry/auto-instrumentations-node',
   '@opentelemetry/sdk-trace-node',
   '@prisma/instrumentation',
+  // Loaded by @otelkit/node only with OTEL_EXPORTER_OTLP_PROTOCOL=grpc; a bundled gRPC stack would be a second copy.
+  '@opentelemetry/exporter-trace-otlp-grpc',
+  '@grpc/grpc-js',
   'import-in-the-middle',
   'require-in-the-middle',
 ];

@@ -2,6 +2,7 @@ import type { ResolvedExporterConfig } from '../internal-types';
 import type { OtlpHttpExporterOptions } from '../types';
 import { checkInteger, EnvReader, PREFIX } from './env-reader';
 import { parseHeaders } from './parse-headers';
+import { resolveRetry, retryDefaults } from './resolve-retry';
 import { checkTlsOption, resolveTls } from './resolve-tls';
 
 const DEFAULT_BASE = 'http://localhost:4318';
@@ -20,7 +21,7 @@ export const exporterEnv = {
 export const exporterDefaults = {
   timeoutMillis: 10000,
   maxConcurrentRequests: 4,
-  retry: { maxAttempts: 5, initialBackoffMillis: 1000, maxBackoffMillis: 5000, multiplier: 1.5 },
+  retry: retryDefaults,
 } as const;
 
 function validate(options: OtlpHttpExporterOptions): void {
@@ -29,14 +30,7 @@ function validate(options: OtlpHttpExporterOptions): void {
   }
   checkInteger('timeoutMillis', options.timeoutMillis, 1);
   checkInteger('maxConcurrentRequests', options.maxConcurrentRequests, 1);
-  checkInteger('retry.maxAttempts', options.retry?.maxAttempts, 1);
-  checkInteger('retry.initialBackoffMillis', options.retry?.initialBackoffMillis, 0);
-  checkInteger('retry.maxBackoffMillis', options.retry?.maxBackoffMillis, 0);
   checkTlsOption(options.tls);
-  const multiplier = options.retry?.multiplier;
-  if (multiplier !== undefined && !(multiplier >= 1)) {
-    throw new Error(`${PREFIX}: option retry.multiplier must be a number >= 1, got ${multiplier}`);
-  }
 }
 
 function resolveUrl(
@@ -91,7 +85,7 @@ export function resolveExporterConfig(
     protocol:
       options.protocol ??
       read.oneOf([...exporterEnv.protocol], ['http/protobuf', 'http/json'], 'http/protobuf'),
-    retry: { ...exporterDefaults.retry, ...options.retry },
+    retry: resolveRetry(options.retry),
     maxConcurrentRequests: options.maxConcurrentRequests ?? exporterDefaults.maxConcurrentRequests,
     tls: resolveTls(options.tls, read),
   };

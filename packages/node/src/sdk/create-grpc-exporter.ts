@@ -1,5 +1,5 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { readTlsMaterial } from '@otelkit/export';
+import { readTlsMaterial, RetryingSpanExporter } from '@otelkit/export';
 import type { ResolvedConfig } from '../internal-types';
 import { withEnvHidden } from './with-env-hidden';
 
@@ -23,6 +23,18 @@ const OTLP_ENV = OTLP_SETTINGS.flatMap((s) => [
   `OTEL_EXPORTER_OTLP_TRACES_${s}`,
 ]);
 
+/**
+ * The OTLP spec's retryable gRPC codes: CANCELLED, DEADLINE_EXCEEDED, ABORTED, OUT_OF_RANGE, UNAVAILABLE, DATA_LOSS.
+ * (RESOURCE_EXHAUSTED only with RetryInfo, which upstream's exporter does not surface: treated as final.)
+ */
+const RETRYABLE_CODES = new Set([1, 4, 10, 11, 14, 15]);
+
+/** True for a gRPC error whose status code the spec says to retry. */
+export function isRetryableGrpcError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'number' && RETRYABLE_CODES.has(code);
+}
+
 const asBuffer = (pem: string | Buffer | undefined) =>
   pem === undefined || Buffer.isBuffer(pem) ? pem : Buffer.from(pem);
 
@@ -30,7 +42,7 @@ const asBuffer = (pem: string | Buffer | undefined) =>
  * Upstream's OTLP/gRPC exporter with otelkit's resolved settings. Loaded only when `grpc` is chosen (@grpc/grpc-js is
  * large), and after the instrumentations hooked `require`, so the app's own @grpc/grpc-js is still patched when it
  * loads the same copy. TLS material follows the HTTP exporter's rules (readTlsMaterial): an `http:` URL means a
- * plaintext channel, `https:` a TLS one with the given CA and client certificate.
+ * plaintext channel, `https:` a TLS one with the given CA and client certificate. Retries as the HTTP exporter does.
  */
 export function createGrpcExporter(
   config: ResolvedConfig,
@@ -46,7 +58,7 @@ export function createGrpcExporter(
     : grpc.createInsecureCredentials();
   const metadata = grpc.createEmptyMetadata();
   for (const [key, value] of Object.entries(config.headers)) metadata.set(key, value);
-  return withEnvHidden(
+  const exporter = withEnvHidden(
     OTLP_ENV,
     () =>
       new OTLPTraceExporter({
@@ -57,4 +69,6 @@ export function createGrpcExporter(
         compression: config.compression as GrpcOptions['compression'],
       }),
   );
+  // Upstream's gRPC transport makes one attempt per batch; a collector restarting would lose every batch meanwhile.
+  return new RetryingSpanExporter(exporter, { retryable: isRetryableGrpcError });
 }

@@ -105,7 +105,9 @@ export class ReportingExporter implements EncodingSpanExporter {
   private reportFailure(count: number, error: Error | undefined): void {
     this.delivery = 'failing';
     if (error && typeof error === 'object') this.reported.add(error);
-    const cause = error?.message ?? 'unknown error';
+    // The line names the endpoint already: an OtlpExportError's `reason` is the cause without it.
+    const cause =
+      (error as { reason?: string } | undefined)?.reason ?? error?.message ?? 'unknown error';
     const lost = this.undelivered();
     const printed = this.diag.warnOnce(
       'export-failed',

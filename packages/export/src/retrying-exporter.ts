@@ -1,0 +1,73 @@
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { resolveRetry } from './config/resolve-retry';
+import { backoffMillis } from './http/retry-policy';
+import { Sleeper } from './http/sleep';
+import type { RetrySettings } from './internal-types';
+import type { EncodingSpanExporter, RetryingExporterOptions } from './types';
+
+/**
+ * Gives an exporter that makes one attempt per batch (upstream's OTLP/gRPC exporter, for one) the retries
+ * `OtlpHttpSpanExporter` has: a failure `retryable` accepts is tried again after a jittered exponential
+ * backoff, up to `retry.maxAttempts` attempts in all. Waits are unref'd timers; once the processor shuts
+ * down (`stopRetrying`), every batch gets one attempt and a waiting retry gives up at once.
+ */
+export class RetryingSpanExporter
+  implements SpanExporter, Pick<EncodingSpanExporter, 'stopRetrying'>
+{
+  private readonly retry: RetrySettings;
+  private readonly retryable: (error: unknown) => boolean;
+  private readonly sleeper = new Sleeper();
+  private retrying = true;
+
+  constructor(
+    private readonly inner: SpanExporter,
+    options: RetryingExporterOptions,
+  ) {
+    if (typeof options?.retryable !== 'function') {
+      throw new Error('@otelkit/export: RetryingSpanExporter needs a retryable(error) function');
+    }
+    this.retryable = options.retryable;
+    this.retry = resolveRetry(options.retry);
+  }
+
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    const attempt = (n: number) =>
+      this.inner.export(spans, (result) => {
+        const again =
+          result.code !== ExportResultCode.SUCCESS &&
+          n < this.retry.maxAttempts &&
+          this.retrying &&
+          this.isRetryable(result.error);
+        if (!again) return resultCallback(result);
+        void this.sleeper
+          .sleep(backoffMillis(n, this.retry))
+          .then((slept) => (slept ? attempt(n + 1) : resultCallback(result)));
+      });
+    attempt(1);
+  }
+
+  /** One attempt per batch from now on; a batch waiting to retry fails now with its last error. */
+  stopRetrying(): void {
+    this.retrying = false;
+    this.sleeper.cancelAll();
+  }
+
+  shutdown(): Promise<void> {
+    this.stopRetrying();
+    return this.inner.shutdown();
+  }
+
+  forceFlush(): Promise<void> {
+    return this.inner.forceFlush?.() ?? Promise.resolve();
+  }
+
+  /** A predicate that throws must not take the export down: the failure is then final. */
+  private isRetryable(error: unknown): boolean {
+    try {
+      return this.retryable(error);
+    } catch {
+      return false;
+    }
+  }
+}
