@@ -40,7 +40,14 @@ export function startSdk(
   // gRPC exporter's @grpc/grpc-js) is patched for the app too, and only what the app loaded earlier counts as early.
   const instrumentations = createInstrumentations(config);
   const early = modulesLoadedTooEarly(instrumentations);
-  const made = createExporter(config, diag);
+  let made: ReturnType<typeof createExporter>;
+  try {
+    made = createExporter(config, diag);
+  } catch (error) {
+    // Tracing stays off: the instrumentations' hooks must not keep patching the app's modules for nothing.
+    for (const instrumentation of instrumentations) instrumentation.disable();
+    throw error;
+  }
   const pipeline = made && createExportPipeline(made, config, env, diag);
   installErrorHandler(diag, (error) => pipeline?.wasReported(error) ?? false);
   const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];

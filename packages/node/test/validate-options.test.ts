@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { validateOptions } from '../src/config/validate-options';
+
+const tlsFile = (name: string) =>
+  path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tls', name);
 
 describe('validateOptions: a bad option passed in code throws a clear error', () => {
   test.each<[string, unknown, RegExp]>([
@@ -27,6 +32,21 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     ['bad tracesEndpoint', { tracesEndpoint: 'ftp://x/y' }, /option tracesEndpoint/],
     ['tls not an object', { tls: 'ca.pem' }, /option tls is "ca.pem"; expected an object/],
     ['tls.ca a number', { tls: { ca: 1 } }, /option tls.ca is 1; expected PEM text/],
+    [
+      'tls.ca without a certificate in it',
+      { tls: { ca: '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n' } },
+      /^@otelkit\/node: option tls.ca is not usable: /,
+    ],
+    [
+      'tls.cert and tls.key that do not belong together',
+      {
+        tls: {
+          cert: readFileSync(tlsFile('client.pem')),
+          key: readFileSync(tlsFile('server.key')),
+        },
+      },
+      /^@otelkit\/node: option tls.cert with option tls.key is not usable: /,
+    ],
     [
       'tls.cert without tls.key',
       { tls: { cert: 'pem' } },
@@ -94,6 +114,15 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     };
     expect(validateOptions(options)).toBe(options);
     expect(validateOptions(undefined)).toEqual({});
+  });
+
+  test('usable TLS material passes: a CA, and a client certificate with its own key', () => {
+    const tls = {
+      ca: readFileSync(tlsFile('ca.pem'), 'utf8'),
+      cert: readFileSync(tlsFile('client.pem')),
+      key: readFileSync(tlsFile('client.key')),
+    };
+    expect(validateOptions({ tls })).toEqual({ tls });
   });
 
   test('plugin propagator names are accepted', () => {

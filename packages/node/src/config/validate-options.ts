@@ -1,3 +1,4 @@
+import { readTlsMaterial, type OtlpTlsOptions } from '@otelkit/export';
 import type { StartOptions } from '../types';
 import { checkNumber, isHttpUrl, type NumberRange } from './env-reader';
 import { batchEnv } from './defaults';
@@ -69,6 +70,7 @@ export function validateOptions(
     }
     if ((o.tls.cert === undefined) !== (o.tls.key === undefined))
       fail('tls', Object.keys(o.tls), 'cert and key together (mutual TLS needs both)');
+    usableTls(o.tls);
   }
   if (o.propagators !== undefined) {
     if (!Array.isArray(o.propagators)) fail('propagators', o.propagators, 'an array');
@@ -96,6 +98,20 @@ export function validateOptions(
       oneOf('resourceDetectors[]', name, resourceDetectorNames);
   }
   return o;
+}
+
+/**
+ * PEM text that Node's TLS refuses (a CA text without a certificate, a key that does not match its certificate) is a
+ * mistake in code too: thrown here, by start(), rather than turning tracing off later.
+ */
+function usableTls(tls: OtlpTlsOptions): void {
+  try {
+    // Any https URL will do: only the option's own pieces are checked (no env is passed).
+    readTlsMaterial('https://collector.invalid', tls, {}, () => undefined);
+  } catch (error) {
+    const reason = (error as Error).message.replace(/^@otelkit\/export: /, '');
+    throw new TypeError(`@otelkit/node: ${reason}`);
+  }
 }
 
 function fail(name: string, value: unknown, expected: string): never {
