@@ -32,18 +32,26 @@ export class RetryingSpanExporter
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    const attempt = (n: number) =>
-      this.inner.export(spans, (result) => {
-        const again =
-          result.code !== ExportResultCode.SUCCESS &&
-          n < this.retry.maxAttempts &&
-          this.retrying &&
-          this.isRetryable(result.error);
-        if (!again) return resultCallback(result);
-        void this.sleeper
-          .sleep(backoffMillis(n, this.retry))
-          .then((slept) => (slept ? attempt(n + 1) : resultCallback(result)));
-      });
+    const attempt = (n: number): void => {
+      try {
+        this.inner.export(spans, (result) => {
+          const again =
+            result.code !== ExportResultCode.SUCCESS &&
+            n < this.retry.maxAttempts &&
+            this.retrying &&
+            this.isRetryable(result.error);
+          if (!again) return resultCallback(result);
+          this.sleeper
+            .sleep(backoffMillis(n, this.retry))
+            .then((slept) => (slept ? attempt(n + 1) : resultCallback(result)))
+            // A retry runs from a timer: nothing it throws may become an unhandled rejection in the app.
+            .catch(() => undefined);
+        });
+      } catch (error) {
+        // An exporter that throws instead of calling back failed this attempt; that is final.
+        resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
+      }
+    };
     attempt(1);
   }
 

@@ -7,7 +7,7 @@ import { RetryingSpanExporter } from '@otelkit/export';
 class Transient extends Error {
   code = 14;
 }
-type Answer = 'ok' | 'transient' | 'final';
+type Answer = 'ok' | 'transient' | 'final' | 'throw';
 
 function scripted(plan: Answer[]) {
   const attempts: number[] = [];
@@ -15,6 +15,7 @@ function scripted(plan: Answer[]) {
     export(spans, done) {
       attempts.push(spans.length);
       const answer = plan.shift() ?? 'ok';
+      if (answer === 'throw') throw new Error('exporter bug');
       if (answer === 'ok') done({ code: ExportResultCode.SUCCESS });
       else
         done({
@@ -83,6 +84,23 @@ test('shutdown stops retrying too, so no timer holds the exit', async () => {
   const waiting = exportOnce(exporter);
   await exporter.shutdown();
   expect((await waiting).code).toBe(ExportResultCode.FAILED);
+});
+
+test('an exporter that throws on a retry fails the batch with that error, from the timer, without a rejection', async () => {
+  const { inner, attempts } = scripted(['transient', 'throw']);
+  const rejections: unknown[] = [];
+  const onRejection = (reason: unknown) => rejections.push(reason);
+  process.on('unhandledRejection', onRejection);
+  try {
+    const result = await exportOnce(new RetryingSpanExporter(inner, { retryable, retry: fast }));
+    expect(result.code).toBe(ExportResultCode.FAILED);
+    expect(result.error?.message).toBe('exporter bug');
+    expect(attempts).toHaveLength(2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(rejections).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onRejection);
+  }
 });
 
 test('a retryable predicate that throws makes the failure final instead of throwing into the exporter', async () => {

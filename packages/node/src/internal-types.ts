@@ -19,7 +19,8 @@ export interface Diagnostics {
    */
   warnOnce(key: string, message: string): boolean;
   error(message: string): void;
-  info(message: string): void;
+  /** True when the line was printed (the log level shows info). */
+  info(message: string): boolean;
   debug(message: string): void;
 }
 

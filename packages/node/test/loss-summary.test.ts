@@ -31,13 +31,17 @@ afterEach(async () => {
 });
 
 /** Batches of `batchSize` leave when full (or on flush); the timer never fires during a test. */
-function setup(batch: { maxQueueSize: number; maxExportBatchSize: number }, maxExports = 4) {
+function setup(
+  batch: { maxQueueSize: number; maxExportBatchSize: number },
+  maxExports = 4,
+  level: 'info' | 'warn' = 'info',
+) {
   const { config } = resolveConfig(
     { tracesEndpoint: receiver.tracesUrl, batch: { scheduledDelayMillis: 60_000, ...batch } },
     {},
   );
   const lines: string[] = [];
-  const diag = createDiagnostics('info', (line) => lines.push(line));
+  const diag = createDiagnostics(level, (line) => lines.push(line));
   const made = createExporter(config, diag)!;
   const env = { OTELKIT_BSP_MAX_CONCURRENT_EXPORTS: String(maxExports) };
   const pipeline = createExportPipeline(made, config, env, diag);
@@ -182,5 +186,22 @@ describe('loss summary and stats from the batch processor', () => {
     // The last line said 10 were lost, and nothing was lost since: no summary at exit.
     await pipeline.processor.shutdown();
     expect(pipeline.exitSummary()).toBeUndefined();
+  });
+  test('at log level warn the "works again" line is hidden, so the exit summary still gives the loss', async () => {
+    mode = 'reject';
+    const { pipeline, lines, endSpans, summary } = setup(
+      { maxQueueSize: 100, maxExportBatchSize: 10 },
+      1,
+      'warn',
+    );
+    endSpans(15); // two failed batches: the second one's line is held back (once a minute)
+    await pipeline.processor.forceFlush();
+    mode = 'ok';
+    endSpans(20);
+    await pipeline.processor.forceFlush();
+    await pipeline.processor.shutdown();
+    // Printed: only the first failure (10). The "works again" line would have said 15, but nobody saw it.
+    expect(lines).toEqual([expect.stringMatching(/; 10 spans not delivered since start$/)]);
+    expect(pipeline.exitSummary()).toBe(summary(15, 35, 15));
   });
 });

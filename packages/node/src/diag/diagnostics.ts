@@ -40,7 +40,7 @@ export function createDiagnostics(
   return {
     error: (message) => void emit(rank.error, message),
     warn: (message) => void emit(rank.warn, message),
-    info: (message) => void emit(rank.info, message),
+    info: (message) => emit(rank.info, message),
     debug: (message) => void emit(rank.debug, message),
     warnOnce(key, message) {
       const seen = last.get(key);

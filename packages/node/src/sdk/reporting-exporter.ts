@@ -96,10 +96,11 @@ export class ReportingExporter implements EncodingSpanExporter {
       return;
     }
     const lost = this.undelivered();
-    this.diag.info(
+    const printed = this.diag.info(
       `export to ${this.target} works again (${count} spans delivered); ${lost} spans not delivered since start`,
     );
-    this.reportedLoss = lost;
+    // Hidden by the log level, the line told nobody anything: the exit summary must still say it.
+    if (printed) this.reportedLoss = lost;
   }
 
   private reportFailure(count: number, error: Error | undefined): void {
