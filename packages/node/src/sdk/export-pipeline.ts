@@ -38,11 +38,6 @@ export function createExportPipeline(
     wasReported: (error) => exporter.wasReported(error),
     stats,
     lossSummary: () => describeLoss(stats(), target),
-    exitSummary() {
-      const now = stats();
-      return now.ended - now.exported === exporter.reportedLoss
-        ? undefined
-        : describeLoss(now, target);
-    },
+    exitSummary: () => describeLoss(stats(), target, exporter.reportedLoss),
   };
 }

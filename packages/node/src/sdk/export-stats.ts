@@ -27,11 +27,18 @@ export function toExportStats(stats: BatchProcessorStats): ExportStats {
   };
 }
 
-/** One line on what never arrived (queued and in-flight spans count: this runs at exit), or undefined when everything did. */
-export function describeLoss(stats: ExportStats, target: string): string | undefined {
+/**
+ * One line on what never arrived (queued and in-flight spans count: this runs at exit), or undefined when everything
+ * did, or when `alreadyStated` (the total a line printed earlier gave) is that same number.
+ */
+export function describeLoss(
+  stats: ExportStats,
+  target: string,
+  alreadyStated?: number,
+): string | undefined {
   const { ended, exported, failed } = stats;
   const lost = ended - exported;
-  if (lost <= 0) return undefined;
+  if (lost <= 0 || lost === alreadyStated) return undefined;
   return (
     `${lost} spans could not be delivered to ${target} since start ` +
     `(of ${ended}: ${failed} in failed exports, ${lost - failed} dropped by a full queue or unsent at exit)`
