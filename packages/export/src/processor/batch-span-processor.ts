@@ -16,7 +16,7 @@ import type {
   EncodingSpanExporter,
   SpanRequest,
 } from '../types';
-import { settlingResources } from '../settling-resources';
+import { UnsettledResources } from './unsettled-resources';
 import { DropReport } from './drop-report';
 import { PendingExport } from './pending-export';
 
@@ -87,6 +87,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     inFlight: 0,
     inFlightSpans: 0,
   };
+  /** Batch path: resources seen still detecting async attributes, waited for before an export. */
+  private readonly unsettled = new UnsettledResources();
   private readonly metrics: ProcessorMetrics;
   private readonly report: DropReport;
   /** The exporter reports its failed exports itself (see EncodingSpanExporter.reportsFailures). */
@@ -136,6 +138,9 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       return;
     }
     this.store(span, size);
+    // Noted now, while the span is in cache: a pass over the batch at export time read every span
+    // again, long after it left the cache.
+    this.unsettled.note(span.resource);
     if (size + 1 >= this.batchSize) {
       // Sent at once, as upstream does: spans handed over young die young, which keeps them out of
       // the old generation (waiting a turn of the loop doubled the GC share of the hot path).
@@ -286,7 +291,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private exportBatch(count: number): void {
     const batch = this.takeBatch(count);
     const entry = this.startExport(count);
-    const settling = settlingResources(batch);
+    const settling = this.unsettled.waits();
     if (settling === undefined) this.send(batch, entry);
     else {
       const send = () => this.send(batch, entry);
