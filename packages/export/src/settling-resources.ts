@@ -3,9 +3,18 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 type Resource = ReadableSpan['resource'];
 
 /**
- * The waits of the resources (of spans, or of a request's groups) still detecting async attributes
- * (upstream's BSP waits for them too): encoding them now would miss those attributes and make the SDK
- * warn. Undefined when none, the usual case; a resource repeated back to back is looked at once.
+ * A resource still detecting async attributes (upstream's BSP waits for them too): encoding its spans
+ * now would miss those attributes and make the SDK warn.
+ */
+export function stillDetecting(
+  resource: Resource,
+): resource is Resource & { waitForAsyncAttributes(): Promise<void> } {
+  return resource.asyncAttributesPending === true && resource.waitForAsyncAttributes !== undefined;
+}
+
+/**
+ * The waits of a request's groups' resources still detecting. Undefined when none, the usual case; a
+ * resource repeated back to back is looked at once.
  */
 export function settlingResources(
   items: ArrayLike<{ readonly resource: Resource }>,
@@ -16,9 +25,7 @@ export function settlingResources(
     const resource = items[i].resource;
     if (resource === last) continue;
     last = resource;
-    if (resource.asyncAttributesPending && resource.waitForAsyncAttributes) {
-      (waits ??= []).push(resource.waitForAsyncAttributes());
-    }
+    if (stillDetecting(resource)) (waits ??= []).push(resource.waitForAsyncAttributes());
   }
   return waits;
 }
