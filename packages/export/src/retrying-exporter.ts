@@ -33,8 +33,10 @@ export class RetryingSpanExporter
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     const attempt = (n: number): void => {
+      let answered = false;
       try {
         this.inner.export(spans, (result) => {
+          answered = true;
           const again =
             result.code !== ExportResultCode.SUCCESS &&
             n < this.retry.maxAttempts &&
@@ -48,6 +50,8 @@ export class RetryingSpanExporter
             .catch(() => undefined);
         });
       } catch (error) {
+        // Thrown after the inner exporter called back (by the caller's callback): it has its answer.
+        if (answered) throw error;
         // An exporter that throws instead of calling back failed this attempt; that is final.
         resultCallback({ code: ExportResultCode.FAILED, error: error as Error });
       }

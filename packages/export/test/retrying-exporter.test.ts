@@ -103,6 +103,19 @@ test('an exporter that throws on a retry fails the batch with that error, from t
   }
 });
 
+test('a result callback that throws is answered once: its error reaches the caller, not a second callback', () => {
+  const { inner } = scripted(['ok']);
+  const results: ExportResult[] = [];
+  const exporter = new RetryingSpanExporter(inner, { retryable, retry: fast });
+  expect(() =>
+    exporter.export(spans, (result) => {
+      results.push(result);
+      throw new Error('caller bug');
+    }),
+  ).toThrow('caller bug');
+  expect(results.map((r) => r.code)).toEqual([ExportResultCode.SUCCESS]);
+});
+
 test('a retryable predicate that throws makes the failure final instead of throwing into the exporter', async () => {
   const { inner, attempts } = scripted(['transient', 'ok']);
   const exporter = new RetryingSpanExporter(inner, {
