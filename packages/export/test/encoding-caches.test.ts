@@ -79,6 +79,27 @@ function spansForValueCache(): ReadableSpan[] {
   return spans;
 }
 
+/**
+ * Keys are looked up by their position in the attribute object first. Spans that set the same keys in
+ * other orders, different keys at one position, and more attributes than positions are remembered must
+ * still decode to upstream's content.
+ */
+function spansForKeyPositions(): ReadableSpan[] {
+  const { spans, provider } = collecting();
+  const tracer = provider.getTracer('key-positions');
+  const many = Object.fromEntries(Array.from({ length: 40 }, (_, k) => [`attr.${k}`, `v${k}`]));
+  for (let i = 0; i < 600; i++) {
+    const attributes =
+      i % 3 === 0
+        ? { a: `a${i}`, b: i, c: 'same' }
+        : i % 3 === 1
+          ? { c: 'same', b: i, a: `a${i}` }
+          : { ...many, [`attr.${i % 40}`]: `changed ${i}`, b: 'now a string' };
+    tracer.startSpan('order', { attributes }).end();
+  }
+  return spans;
+}
+
 /** What the receiver decodes when `spans` go through `exporter`, in a stable order. */
 async function received(exporter: SpanExporter, spans: ReadableSpan[]) {
   receiver.clear();
@@ -86,22 +107,32 @@ async function received(exporter: SpanExporter, spans: ReadableSpan[]) {
   return sorted(receiver.spans);
 }
 
-test('KeyValues cached by value decode to upstream content', async () => {
-  const spans = spansForValueCache();
+/**
+ * Exports `spans` through upstream, then `times` times through our exporter (fresh each time, caches
+ * shared), expecting upstream's decoded content each time; returns ours.
+ */
+async function expectUpstreamContent(spans: ReadableSpan[], times = 1) {
   const url = receiver.tracesUrl;
   const upstream = await received(new UpstreamProto({ url }), spans);
   expect(upstream).toHaveLength(spans.length);
+  let ours: typeof upstream = [];
+  for (let i = 0; i < times; i++) {
+    ours = await received(new OtlpHttpSpanExporter({ url }, {}), spans);
+    expect(ours).toEqual(upstream);
+  }
+  return ours;
+}
+
+test('KeyValues cached by value decode to upstream content', async () => {
   // Twice: the second export runs entirely on cached entries.
-  expect(await received(new OtlpHttpSpanExporter({ url }, {}), spans)).toEqual(upstream);
-  expect(await received(new OtlpHttpSpanExporter({ url }, {}), spans)).toEqual(upstream);
+  await expectUpstreamContent(spansForValueCache(), 2);
+}, 30_000);
+
+test('attributes in changing key orders and positions decode to upstream content', async () => {
+  await expectUpstreamContent(spansForKeyPositions());
 }, 30_000);
 
 test('cached and uncached names, keys and trace ids decode to upstream content', async () => {
-  const spans = spansForCaches();
-  const url = receiver.tracesUrl;
-  const upstream = await received(new UpstreamProto({ url }), spans);
-  const ours = await received(new OtlpHttpSpanExporter({ url }, {}), spans);
-  expect(upstream).toHaveLength(spans.length);
-  expect(ours).toEqual(upstream);
+  const ours = await expectUpstreamContent(spansForCaches());
   expect(new Set(ours.map((s) => s.traceId)).size).toBe(5000);
 }, 30_000); // ~10k spans through two exporters and the decoding receiver, on a shared machine

