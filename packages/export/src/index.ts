@@ -1,7 +1,11 @@
 export { OtlpHttpSpanExporter, OtlpExportError } from './otlp-http-exporter';
 export { OtelkitBatchSpanProcessor } from './processor/batch-span-processor';
 export { RetryingSpanExporter } from './retrying-exporter';
-export { resolveProcessorConfig, processorEnv } from './config/resolve-processor';
+export {
+  ENCODED_BATCH_SIZE,
+  resolveProcessorConfig,
+  processorEnv,
+} from './config/resolve-processor';
 export { describeDrops } from './processor/drop-report';
 export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 export { JsonSpanEncoder } from './json/json-encoder';

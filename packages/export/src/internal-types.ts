@@ -39,7 +39,10 @@ export interface TlsSources {
 export interface ResolvedProcessorConfig {
   maxQueueSize: number;
   maxQueueBytes: number;
+  /** Spans per batch handed to an exporter's `export()`. */
   maxExportBatchSize: number;
+  /** Spans per request when the exporter encodes spans as they end: maxExportBatchSize when set. */
+  encodedBatchSize: number;
   scheduledDelayMillis: number;
   exportTimeoutMillis: number;
   maxConcurrentExports: number;

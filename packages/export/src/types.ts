@@ -87,7 +87,11 @@ export interface BatchProcessorOptions {
   maxQueueSize?: number;
   /** Memory queued spans may hold: their encoded bytes when the exporter builds requests as spans end (`EncodingSpanExporter`), else per span the mean encoded size of recent batches plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
   maxQueueBytes?: number;
-  /** Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 512. */
+  /**
+   * Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 512 for an exporter
+   * that takes SDK spans, and 2048 for one that encodes spans as they end (`OtlpHttpSpanExporter`,
+   * http/protobuf), whose requests also close at 1 MiB of encoded spans.
+   */
   maxExportBatchSize?: number;
   /** Longest a span waits before a partial batch is sent. Default: env OTEL_BSP_SCHEDULE_DELAY, else 1000 ms. */
   scheduledDelayMillis?: number;

@@ -10,6 +10,7 @@ test('defaults', () => {
     maxQueueSize: 4096,
     maxQueueBytes: 8 * 1024 * 1024,
     maxExportBatchSize: 512,
+    encodedBatchSize: 2048,
     scheduledDelayMillis: 1000,
     exportTimeoutMillis: 30000,
     maxConcurrentExports: 4,
@@ -35,6 +36,8 @@ test.each([
   ['OTEL_BSP_SCHEDULE_DELAY', '-1', 'scheduledDelayMillis', 1000],
   ['OTEL_BSP_EXPORT_TIMEOUT', '1.5', 'exportTimeoutMillis', 30000],
   ['OTELKIT_BSP_MAX_QUEUE_BYTES', '10', 'maxQueueBytes', 8 * 1024 * 1024],
+  ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', '0', 'maxExportBatchSize', 512],
+  ['OTEL_BSP_MAX_EXPORT_BATCH_SIZE', 'x', 'encodedBatchSize', 2048],
 ] as const)('bad %s=%s warns once and uses the default', (name, value, key, expected) => {
   const { config, warnings } = resolve({ [name]: value });
   expect(config[key]).toBe(expected);
@@ -55,10 +58,27 @@ test('a batch larger than the queue is clamped with one line', () => {
     OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '500',
   });
   expect(config.maxExportBatchSize).toBe(100);
+  expect(config.encodedBatchSize).toBe(100);
   expect(warnings).toEqual([
     expect.stringMatching(/maxExportBatchSize 500 exceeds maxQueueSize 100/),
   ]);
 });
+
+test.each([
+  ['unset', {}, {}, 512, 2048],
+  ['set by env', { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '300' }, {}, 300, 300],
+  ['set by option', {}, { maxExportBatchSize: 700 }, 700, 700],
+  ['unset, queue of 1000', { OTEL_BSP_MAX_QUEUE_SIZE: '1000' }, {}, 512, 1000],
+  ['unset, queue of 256', {}, { maxQueueSize: 256 }, 256, 256],
+] as const)(
+  'batch size %s: %j %j gives %d spans per batch, %d per encoded request',
+  (_name, env, options, batch, encoded) => {
+    const { config, warnings } = resolve(env, options);
+    expect([config.maxExportBatchSize, config.encodedBatchSize]).toEqual([batch, encoded]);
+    // The default follows the queue quietly; only a size someone set is worth a line.
+    expect(warnings).toEqual([]);
+  },
+);
 
 test.each([{ maxQueueSize: 0 }, { maxExportBatchSize: 1.5 }, { scheduledDelayMillis: -1 }])(
   'bad option %j throws',

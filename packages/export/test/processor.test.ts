@@ -414,6 +414,41 @@ describe('eager path', () => {
     expect(receiver.spans.map((s) => s.name)).toEqual(['short-lived']);
   });
 
+  test('with no batch size set, a request holds 2048 spans (the batch path: 512)', async () => {
+    const sizes: Record<string, number[]> = {};
+    for (const which of ['eager', 'batch'] as const) {
+      path = which;
+      receiver.clear();
+      const { processor, endSpans } = setup();
+      endSpans(2047);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // The timer is a minute away: nothing leaves before a request is full.
+      if (which === 'eager') expect(receiver.requests).toHaveLength(0);
+      endSpans(1);
+      await until(() => receiver.spans.length >= 2048);
+      sizes[which] = receiver.requests.map((r) => r.spans.length);
+      await processor.shutdown();
+    }
+    path = 'eager';
+    expect(sizes).toEqual({ eager: [2048], batch: [512, 512, 512, 512] });
+  });
+
+  test('a request closes at 1 MiB of encoded spans, short of its batch', async () => {
+    const { processor, endSpans } = setup();
+    // ~20 KiB each: ~51 make a MiB; the byte bound (8 MiB) leaves room for ~400.
+    endSpans(120, { attrBytes: 20 * 1024 });
+    await until(() => receiver.requests.length >= 2);
+    for (const request of receiver.requests.slice(0, 2)) {
+      expect(request.spans.length).toBeGreaterThan(45);
+      expect(request.spans.length).toBeLessThan(55);
+      expect(request.body.length).toBeGreaterThanOrEqual(1024 * 1024);
+      expect(request.body.length).toBeLessThan(1024 * 1024 + 21 * 1024);
+    }
+    expect(processor.stats().dropped).toMatchObject({ queue_full: 0, bytes_limit: 0 });
+    await processor.forceFlush();
+    expect(receiver.spans).toHaveLength(120);
+  });
+
   test('a span the encoder fails on partway is left out and counted; the request stays valid', async () => {
     const { processor, endSpans } = setup({ maxExportBatchSize: 3 });
     const spans: ReadableSpan[] = [];

@@ -51,7 +51,8 @@ export interface ResolvedConfig {
     scheduledDelayMillis: number;
     exportTimeoutMillis: number;
     maxQueueSize: number;
-    maxExportBatchSize: number;
+    /** Unset: the processor's default for the exporter in use. */
+    maxExportBatchSize?: number;
   };
   spanLimits: SpanLimits;
   spanProcessors: SpanProcessor[];

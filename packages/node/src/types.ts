@@ -38,7 +38,11 @@ export interface BatchOptions {
   exportTimeoutMillis?: number;
   /** Spans kept waiting for export; newer spans are dropped (and counted) beyond it. Env `OTEL_BSP_MAX_QUEUE_SIZE`, default 4096 (the spec's is 2048). */
   maxQueueSize?: number;
-  /** Spans per export request. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`, default 512. */
+  /**
+   * Spans per export request. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`; default 2048 with the http/protobuf
+   * exporter (spans are encoded as they end, so a batch holds bytes; requests also close at 1 MiB), 512
+   * with the others.
+   */
   maxExportBatchSize?: number;
 }
 

@@ -23,7 +23,6 @@ describe('resolveConfig: defaults', () => {
         scheduledDelayMillis: 1000,
         exportTimeoutMillis: 30000,
         maxQueueSize: 4096,
-        maxExportBatchSize: 512,
       },
       spanLimits: {},
       logLevel: 'info',
@@ -31,6 +30,8 @@ describe('resolveConfig: defaults', () => {
       shutdownTimeoutMillis: 5000,
       resourceDetectors: undefined,
     });
+    // Unset: the processor picks by exporter (512 spans, 2048 for http/protobuf).
+    expect(config.batch.maxExportBatchSize).toBeUndefined();
     expect(config.instrumentations.enabled).toEqual(
       expect.arrayContaining(['http', 'express', 'pino', 'winston', 'prisma', 'undici']),
     );
@@ -386,6 +387,12 @@ const invalid: Array<[Env, (c: ReturnType<typeof resolve>['config']) => unknown,
       (c) => c.batch.scheduledDelayMillis,
       1000,
       /is not a whole number/,
+    ],
+    [
+      { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '0' },
+      (c) => c.batch.maxExportBatchSize,
+      undefined,
+      /OTEL_BSP_MAX_EXPORT_BATCH_SIZE="0" is below 1; using the default \(512, or 2048 for http\/protobuf\)/,
     ],
     [
       { OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT: 'many' },

@@ -18,13 +18,20 @@ export class EnvReader {
     return undefined;
   }
 
-  integer(names: string[], fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  /** `fallbackText`: how the warning names what replaces a bad value (the fallback itself by default). */
+  integer(
+    names: string[],
+    fallback: number,
+    min: number,
+    max = Number.MAX_SAFE_INTEGER,
+    fallbackText = String(fallback),
+  ): number {
     const found = this.string(names);
     if (!found) return fallback;
     const parsed = Number(found.value);
     if (Number.isInteger(parsed) && parsed >= min && parsed <= max) return parsed;
     this.warn(
-      `${PREFIX}: ${found.name} "${found.value}" is not an integer in [${min}, ${max}]; using ${fallback}`,
+      `${PREFIX}: ${found.name} "${found.value}" is not an integer in [${min}, ${max}]; using ${fallbackText}`,
     );
     return fallback;
   }

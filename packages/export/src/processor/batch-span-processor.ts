@@ -27,6 +27,11 @@ const ERROR = 2;
  * arrays): measured ~1,000 heap bytes for a span that encodes to 228.
  */
 const SPAN_OBJECT_BYTES = 800;
+/**
+ * Eager path: a request closes at this many encoded bytes even short of its batch, so large spans
+ * neither make requests a collector refuses nor leave a batch that the byte bound stops from filling.
+ */
+const MAX_REQUEST_BYTES = 1024 * 1024;
 
 /**
  * A drop-in batching SpanProcessor. onEnd only stores the span in a preallocated ring; a batch leaves
@@ -107,11 +112,12 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.config = resolveProcessorConfig(options, env, warn);
     this.capacity = this.config.maxQueueSize;
     this.limit = this.capacity;
-    this.batchSize = this.config.maxExportBatchSize;
     this.maxExports = this.config.maxConcurrentExports;
     this.pending = new Array<PendingExport | undefined>(this.maxExports + 1).fill(undefined);
     this.ring = new Array<ReadableSpan | undefined>(this.capacity).fill(undefined);
     this.request = (exporter as Partial<EncodingSpanExporter>).openRequest?.();
+    this.batchSize =
+      this.request === undefined ? this.config.maxExportBatchSize : this.config.encodedBatchSize;
     this.metrics = new ProcessorMetrics(() => this.size, this.capacity, options.meterProvider);
     this.report = new DropReport(warn);
     this.failuresReported = (exporter as Partial<EncodingSpanExporter>).reportsFailures === true;
@@ -174,7 +180,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       this.drop(1, 'export_failed');
       return;
     }
-    if (request.count >= this.batchSize) {
+    if (request.count >= this.batchSize || request.bytes >= MAX_REQUEST_BYTES) {
       this.closeRequest();
       this.sendReady();
     }

@@ -27,17 +27,12 @@ export interface SpanGroup {
  */
 export class ProtobufSpanRequest implements SpanRequest {
   count = 0;
+  /** Encoded bytes of the spans added so far. */
+  bytes = 0;
   readonly groups: SpanGroup[] = [];
   private last: SpanGroup | undefined;
 
   constructor(private readonly writerFor: () => ProtoWriter) {}
-
-  /** Encoded bytes of the spans added so far. */
-  get bytes(): number {
-    let total = 0;
-    for (const group of this.groups) total += group.writer.pos;
-    return total;
-  }
 
   /**
    * Removes the first span without ERROR status (groups in first-seen order, spans in arrival order), to
@@ -56,6 +51,7 @@ export class ProtobufSpanRequest implements SpanRequest {
       const end = spanMessageEnd(buf, pos);
       buf.copyWithin(pos, end, w.pos);
       w.pos -= end - pos;
+      this.bytes -= end - pos;
       this.count--;
       return true;
     }
@@ -80,6 +76,7 @@ export class ProtobufSpanRequest implements SpanRequest {
       writer.pos = start;
       throw error;
     }
+    this.bytes += writer.pos - start;
     this.count++;
   }
 

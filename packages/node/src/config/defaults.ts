@@ -1,4 +1,4 @@
-import { processorEnv } from '@otelkit/export';
+import { ENCODED_BATCH_SIZE, processorEnv } from '@otelkit/export';
 
 /** Documented defaults (docs/configuration.md lists the same values). */
 export const defaults = {
@@ -21,8 +21,9 @@ export const defaults = {
     scheduledDelayMillis: processorEnv.scheduledDelayMillis.fallback,
     exportTimeoutMillis: processorEnv.exportTimeoutMillis.fallback,
     maxQueueSize: processorEnv.maxQueueSize.fallback,
-    maxExportBatchSize: processorEnv.maxExportBatchSize.fallback,
   },
+  /** maxExportBatchSize, unset: the processor picks by exporter (512 spans, 2048 for http/protobuf). */
+  batchSizeText: `the default (${processorEnv.maxExportBatchSize.fallback}, or ${ENCODED_BATCH_SIZE} for http/protobuf)`,
 } as const;
 
 /** Option → env → range for every numeric batch setting (the `envFallbacks` pattern of upstream's BSP). */

@@ -28,15 +28,18 @@ export class EnvReader {
   }
 
   number(key: string, fallback: number, range: NumberRange = {}): number {
+    return this.optionalNumber(key, range, describe(fallback)) ?? fallback;
+  }
+
+  /** A number, or undefined when unset or bad; `defaultText` names what the caller uses instead. */
+  optionalNumber(key: string, range: NumberRange, defaultText: string): number | undefined {
     const value = this.raw(key);
-    if (value === undefined) return fallback;
+    if (value === undefined) return undefined;
     const parsed = Number(value);
     const why = checkNumber(parsed, range);
-    if (why) {
-      this.problem(key, value, why, fallback);
-      return fallback;
-    }
-    return parsed;
+    if (!why) return parsed;
+    this.problems.push(`${key}="${truncate(value)}" ${why}; using ${defaultText}`);
+    return undefined;
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback: T): T {

@@ -199,14 +199,15 @@ function names(
 
 function batch(options: StartOptions, read: EnvReader): ResolvedConfig['batch'] {
   const result: ResolvedConfig['batch'] = { ...defaults.batch };
-  for (const key of Object.keys(batchEnv) as Array<keyof typeof batchEnv>) {
+  for (const key of Object.keys(defaults.batch) as Array<keyof typeof defaults.batch>) {
     const { env, range } = batchEnv[key];
     result[key] = options.batch?.[key] ?? read.number(env, defaults.batch[key], range);
   }
-  if (result.maxExportBatchSize > result.maxQueueSize) {
-    // Upstream's rule: a batch larger than the queue can never fill; clamp rather than refuse to start.
-    result.maxExportBatchSize = result.maxQueueSize;
-  }
+  const { env, range } = batchEnv.maxExportBatchSize;
+  const batchSize =
+    options.batch?.maxExportBatchSize ?? read.optionalNumber(env, range, defaults.batchSizeText);
+  // Upstream's rule: a batch larger than the queue can never fill; clamp rather than refuse to start.
+  if (batchSize !== undefined) result.maxExportBatchSize = Math.min(batchSize, result.maxQueueSize);
   return result;
 }
 
