@@ -245,7 +245,7 @@ async function main() {
       );
       row('collector 503: drops counted', down.upstream.counted, down.otelkit.counted, 0, '');
       row(
-        'collector back: spans delivered (of 10000)',
+        'collector back: spans delivered in 2 s (backlog first, then of 10000 new)',
         down.upstream.resumedSpans,
         down.otelkit.resumedSpans,
         0,
