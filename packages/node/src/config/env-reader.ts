@@ -28,17 +28,17 @@ export class EnvReader {
   }
 
   number(key: string, fallback: number, range: NumberRange = {}): number {
-    return this.optionalNumber(key, range, describe(fallback)) ?? fallback;
+    return this.optionalNumber(key, range, fallback) ?? fallback;
   }
 
-  /** A number, or undefined when unset or bad; `defaultText` names what the caller uses instead. */
-  optionalNumber(key: string, range: NumberRange, defaultText: string): number | undefined {
+  /** A number, or undefined when unset or bad; `usedInstead` is what the problem line says is used. */
+  optionalNumber(key: string, range: NumberRange, usedInstead: unknown): number | undefined {
     const value = this.raw(key);
     if (value === undefined) return undefined;
     const parsed = Number(value);
     const why = checkNumber(parsed, range);
     if (!why) return parsed;
-    this.problems.push(`${key}="${truncate(value)}" ${why}; using ${defaultText}`);
+    this.problem(key, value, why, usedInstead);
     return undefined;
   }
 
