@@ -1,0 +1,17 @@
+export { EnvReader, isHttpUrl } from './env-reader';
+export { cut, echo, echoOption, ECHO_MAX } from './echo';
+export { isSecretName, maskKnown, MASK, redactText, redactUrl } from './redact';
+export { checkNumberOption, optionError } from './option-error';
+export {
+  createDiagnostics,
+  LINE_MAX,
+  MAX_KEYS,
+  messageShape,
+  processDiagnostics,
+  REPEAT_INTERVAL_MS,
+  setProcessDiagnostics,
+} from './diagnostics';
+export type { DiagnosticsOptions } from './diagnostics';
+export { compileGlob, compilePattern, globSource, isGlob } from './safe-pattern';
+export type { PatternResult } from './safe-pattern';
+export type { Diagnostics, Env, LogLevel, NumberSpec, RegExpLike } from './types';

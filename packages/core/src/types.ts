@@ -1,0 +1,50 @@
+/** An environment record: `process.env`, or a table row in a test. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The `OTEL_LOG_LEVEL` names, quietest first. */
+export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' | 'all';
+
+/**
+ * The one diagnostic channel of the otelkit packages: prefixed lines on stderr, cut to a bounded length, with
+ * every registered secret masked, and repeats of a key limited per interval with bounded memory. Never throws.
+ */
+export interface Diagnostics {
+  /** Printed unless the level is `none`. */
+  error(message: string): void;
+  /** Printed at `warn` and above. */
+  warn(message: string): void;
+  /**
+   * Like warn, but a repeat of the same key within the interval is counted instead of printed (the count is added to
+   * the next line of that key). True when the line was printed.
+   */
+  warnOnce(key: string, message: string): boolean;
+  /** True when the line was printed (the level shows info). */
+  info(message: string): boolean;
+  debug(message: string): void;
+  /** Values that must never be printed (header values, URL passwords, tokens): masked in every later line. */
+  addSecrets(values: Iterable<string | undefined>): void;
+  /** The same sink, limits and secrets, writing lines with another package's prefix. */
+  forPackage(prefix: string): Diagnostics;
+}
+
+/** The bounds and default of a numeric variable or option; `integer` for counts and milliseconds. */
+export interface NumberSpec {
+  min: number;
+  max: number;
+  fallback: number;
+  integer?: boolean;
+}
+
+/**
+ * The subset of `RegExp` that otelkit's pattern users call. A native RegExp is one; a pattern from configuration is
+ * a linear-time one (see compilePattern) behind the same shape.
+ */
+export interface RegExpLike {
+  readonly source: string;
+  readonly flags: string;
+  readonly global: boolean;
+  readonly unicode: boolean;
+  lastIndex: number;
+  exec(text: string): RegExpExecArray | null;
+  test(text: string): boolean;
+}
