@@ -12,6 +12,8 @@ export {
   setProcessDiagnostics,
 } from './diagnostics';
 export type { DiagnosticsOptions } from './diagnostics';
+export { diagnosticsFor } from './diagnostics-for';
 export { compileGlob, compilePattern, globSource, isGlob } from './safe-pattern';
 export type { PatternResult } from './safe-pattern';
+export { compilePatternOption, RefusedPatternError } from './pattern-option';
 export type { Diagnostics, Env, LogLevel, NumberSpec, RegExpLike } from './types';

@@ -33,6 +33,12 @@ export function compilePattern(
   } catch (error) {
     return { problem: `is not a valid regular expression (${(error as Error).message})` };
   }
+  if (hasBackreference(source)) {
+    return {
+      problem:
+        'uses a backreference, which no linear-time engine can match; rewrite it without one',
+    };
+  }
   const kept = given.replace(/[gy]/g, '') + (global ? 'g' : '');
   const RE = re2();
   let flagBits = 0;
@@ -49,6 +55,24 @@ export function compilePattern(
       problem: `cannot be matched in linear time (${why}); backreferences and lookaround are not supported in configured patterns`,
     };
   }
+}
+
+/**
+ * `\1`…`\9` or `\k<name>` outside a character class. Checked before translation, because re2js's translation
+ * quietly turns `\k<x>` into the literal `k<x>`.
+ */
+function hasBackreference(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (!inClass && (/[1-9]/.test(next) || next === 'k')) return true;
+      i++;
+    } else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+  }
+  return false;
 }
 
 /** A RegExp-shaped front for an re2js pattern: exec/test/lastIndex behave as a native RegExp's do. */

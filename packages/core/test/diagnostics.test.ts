@@ -1,0 +1,96 @@
+import { createDiagnostics, LINE_MAX, MAX_KEYS, messageShape } from '@otelkit/core';
+
+function capture(level: 'warn' | 'info' | 'debug' = 'info') {
+  const lines: string[] = [];
+  let now = 0;
+  const diag = createDiagnostics({
+    prefix: '@otelkit/test',
+    level,
+    write: (line) => lines.push(line),
+    now: () => now,
+  });
+  return { diag, lines, advance: (ms: number) => (now += ms) };
+}
+
+describe('createDiagnostics', () => {
+  test('prefixes lines once, including for a sibling package', () => {
+    const { diag, lines } = capture();
+    diag.warn('one');
+    diag.warn('@otelkit/export: already prefixed');
+    diag.forPackage('@otelkit/masking').warn('two');
+    expect(lines).toEqual([
+      '@otelkit/test: one',
+      '@otelkit/export: already prefixed',
+      '@otelkit/masking: two',
+    ]);
+  });
+
+  test.each([
+    ['warn', ['e', 'w']],
+    ['info', ['e', 'w', 'i']],
+    ['debug', ['e', 'w', 'i', 'd']],
+  ] as const)('level %s', (level, shown) => {
+    const { diag, lines } = capture(level);
+    diag.error('e');
+    diag.warn('w');
+    diag.info('i');
+    diag.debug('d');
+    expect(lines.map((l) => l.slice('@otelkit/test: '.length))).toEqual(shown);
+  });
+
+  test('cuts a line at LINE_MAX and masks registered secrets and credential shapes', () => {
+    const { diag, lines } = capture();
+    diag.addSecrets(['s3cr3t-v4lue', undefined, 'ab']);
+    diag.warn(`collector said: s3cr3t-v4lue Authorization: Bearer zzzzzz ${'x'.repeat(5000)}`);
+    expect(lines[0]!.length).toBeLessThanOrEqual(LINE_MAX + 30);
+    expect(lines[0]).not.toContain('s3cr3t-v4lue');
+    expect(lines[0]).not.toContain('zzzzzz');
+  });
+
+  test('warnOnce prints a key once per interval and counts the repeats', () => {
+    const { diag, lines, advance } = capture();
+    expect(diag.warnOnce('k', 'first')).toBe(true);
+    expect(diag.warnOnce('k', 'again')).toBe(false);
+    expect(diag.warnOnce('other', 'other key')).toBe(true);
+    advance(61_000);
+    expect(diag.warnOnce('k', 'later')).toBe(true);
+    expect(lines).toEqual([
+      '@otelkit/test: first',
+      '@otelkit/test: other key',
+      '@otelkit/test: later (1 similar in the last 61s)',
+    ]);
+  });
+
+  test('remembers a bounded number of keys', () => {
+    const { diag, lines } = capture();
+    for (let i = 0; i < MAX_KEYS * 10; i++) diag.warnOnce(`key-${i}`, `line ${i}`);
+    // The oldest keys were forgotten, so the very first prints again; the newest is still limited.
+    expect(diag.warnOnce('key-0', 'line 0')).toBe(true);
+    expect(diag.warnOnce(`key-${MAX_KEYS * 10 - 1}`, 'x')).toBe(false);
+    expect(lines).toHaveLength(MAX_KEYS * 10 + 1);
+  });
+
+  test('a sink that throws is ignored', () => {
+    const diag = createDiagnostics({
+      prefix: 'p',
+      write: () => {
+        throw new Error('EPIPE');
+      },
+    });
+    expect(() => diag.warn('x')).not.toThrow();
+    expect(diag.info('x')).toBe(false);
+  });
+});
+
+describe('messageShape: one key for one kind of message', () => {
+  test.each([
+    [
+      'Can not execute the operation on ended Span {traceId: 4bf92f3577b34da6a3ce929d0e0e4736, spanId: 00f067aa0ba902b7}',
+      'Can not execute the operation on ended Span {traceId: 5bf92f3577b34da6a3ce929d0e0e4737, spanId: 10f067aa0ba902b8}',
+    ],
+    ['export failed after 3 attempts (status 503)', 'export failed after 5 attempts (status 502)'],
+    ['unknown key "foo"', 'unknown key "barbaz"'],
+  ])('%s', (a, b) => {
+    expect(messageShape(a)).toBe(messageShape(b));
+  });
+});
