@@ -22,6 +22,9 @@ export const REPEAT_INTERVAL_MS = 60_000;
  */
 export const MAX_KEYS = 256;
 
+/** Known secrets shorter than this are not masked by value (see addSecrets). */
+export const MIN_SECRET_LENGTH = 6;
+
 export interface DiagnosticsOptions {
   /** Written before each line that does not already start with `@otelkit/`, e.g. `@otelkit/node`. */
   prefix: string;
@@ -56,7 +59,8 @@ function view(shared: Shared, prefix: string): Diagnostics {
     if (shared.max < min) return false;
     try {
       const text = message.startsWith('@otelkit/') ? message : `${prefix}: ${message}`;
-      shared.write(cut(maskKnown(redactText(text), shared.secrets), LINE_MAX));
+      // Room for cut's `… (N characters)` note, so the line stays within LINE_MAX.
+      shared.write(cut(maskKnown(redactText(text), shared.secrets), LINE_MAX - 30));
       return true;
     } catch {
       return false; // nowhere left to report to
@@ -85,7 +89,10 @@ function view(shared: Shared, prefix: string): Diagnostics {
       return emit(RANK.warn, message + note);
     },
     addSecrets(values) {
-      for (const value of values) if (value && value.length >= 3) shared.secrets.add(value);
+      // Shorter values are too likely to be ordinary words (a URL user `app`, a header `x-tenant: shop`) to
+      // mask everywhere; credentials in their own shapes (userinfo, `token=`) are redacted whatever their length.
+      for (const value of values)
+        if (value && value.length >= MIN_SECRET_LENGTH) shared.secrets.add(value);
     },
     forPackage: (other) => view(shared, other),
   };

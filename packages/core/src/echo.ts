@@ -23,7 +23,9 @@ export function echoOption(name: string, value: unknown): string {
   if (typeof value === 'string') return echo(name, value);
   if (typeof value === 'function') return 'a function';
   if (value === undefined) return 'undefined';
-  if (typeof value === 'bigint' || typeof value === 'symbol') return String(value);
+  // Numbers as JavaScript writes them: JSON would print NaN and Infinity as null.
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'symbol')
+    return String(value);
   if (isSecretName(name)) return '(not shown)';
   let text: string;
   try {

@@ -21,7 +21,7 @@ export interface Diagnostics {
   /** True when the line was printed (the level shows info). */
   info(message: string): boolean;
   debug(message: string): void;
-  /** Values that must never be printed (header values, URL passwords, tokens): masked in every later line. */
+  /** Values that must never be printed (header values, URL passwords, tokens): masked in every later line (6 characters or more). */
   addSecrets(values: Iterable<string | undefined>): void;
   /** The same sink, limits and secrets, writing lines with another package's prefix. */
   forPackage(prefix: string): Diagnostics;

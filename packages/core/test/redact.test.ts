@@ -35,6 +35,8 @@ describe('cut and echoOption', () => {
 
   test.each([
     ['maxQueueSize', 5, '5'],
+    ['maxQueueSize', NaN, 'NaN'],
+    ['timeoutMillis', Infinity, 'Infinity'],
     ['url', 'http://u:p@c/', '"http://***@c/"'],
     ['headers', { authorization: 'Bearer x' }, '(not shown)'],
     ['headers.authorization', 'Bearer x', '(8 characters, not shown)'],

@@ -1,28 +1,50 @@
 export { OtlpHttpSpanExporter, OtlpExportError } from './otlp-http-exporter';
 export { OtelkitBatchSpanProcessor } from './processor/batch-span-processor';
 export { RetryingSpanExporter } from './retrying-exporter';
+export { isEncodingSpanExporter } from './encoding-span-exporter';
 export {
   ENCODED_BATCH_SIZE,
   resolveProcessorConfig,
   processorEnv,
 } from './config/resolve-processor';
 export { describeDrops } from './processor/drop-report';
+export { reportExportEvents } from './report/report-export-events';
+export { exporterTarget } from './report/exporter-target';
 export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 export { JsonSpanEncoder } from './json/json-encoder';
-export { resolveExporterConfig, exporterEnv, exporterDefaults } from './config/resolve-exporter';
+export {
+  resolveExporterConfig,
+  exporterEnv,
+  exporterDefaults,
+  exporterLimits,
+} from './config/resolve-exporter';
+export { MAX_DELAY_MILLIS } from './config/limits';
 export { tlsEnv } from './config/resolve-tls';
-export { readTlsMaterial } from './http/read-tls-material';
+export { checkTlsMaterial, loadTlsMaterial } from './http/load-tls-material';
 export { parseRetryAfter, backoffMillis } from './http/retry-policy';
 export type {
   BatchProcessorOptions,
   BatchProcessorStats,
   DropReason,
   EncodingSpanExporter,
+  ExportEvent,
+  ExportEventListener,
+  ExportEventReporter,
+  ExportReporterOptions,
+  OtlpExporterOptions,
   OtlpHttpExporterOptions,
   OtlpHttpProtocol,
+  OtlpProtocol,
   OtlpTlsMaterial,
   OtlpTlsOptions,
+  ProcessorSetup,
+  Resolution,
+  ResolvedExporterConfig,
+  ResolvedProcessorConfig,
   RetryingExporterOptions,
   RetryOptions,
+  RetrySettings,
   SpanRequest,
+  TlsSource,
+  TlsSources,
 } from './types';

@@ -2,10 +2,10 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { context } from '@opentelemetry/api';
+import { context, type MeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { defaultWarn, PREFIX } from './config/env-reader';
+import { diagnosticsFor, optionError, redactUrl, type Diagnostics, type Env } from '@otelkit/core';
 import { resolveExporterConfig } from './config/resolve-exporter';
 import { post, type PostTarget } from './http/post';
 import {
@@ -18,13 +18,20 @@ import {
 } from './http/retry-policy';
 import { Sleeper } from './http/sleep';
 import { loadTls } from './http/tls-material';
-import type { AttemptResult, ResolvedExporterConfig } from './internal-types';
+import type { AttemptResult } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 import { ProtobufSpanRequest } from './proto/span-request';
 import { sliceBudgetMillis } from './slice-budget';
+import { PREFIX } from './prefix';
+import { exporterTarget } from './report/exporter-target';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
-import type { EncodingSpanExporter, OtlpHttpExporterOptions, SpanRequest } from './types';
+import type {
+  EncodingSpanExporter,
+  OtlpHttpExporterOptions,
+  ResolvedExporterConfig,
+  SpanRequest,
+} from './types';
 
 const gzipAsync = promisify(gzip);
 
@@ -48,6 +55,15 @@ export class OtlpExportError extends Error {
   }
 }
 
+/** What an exporter is made from once its settings are resolved (see fromConfig). */
+class ResolvedExporterSetup {
+  constructor(
+    readonly config: ResolvedExporterConfig,
+    readonly diagnostics: Diagnostics,
+    readonly meterProvider: MeterProvider | undefined,
+  ) {}
+}
+
 /**
  * OTLP/HTTP span exporter that encodes SDK spans straight to protobuf (or OTLP/JSON), POSTs over
  * keep-alive sockets, and retries transient failures with jittered exponential backoff, honouring
@@ -55,6 +71,8 @@ export class OtlpExportError extends Error {
  */
 export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   readonly config: ResolvedExporterConfig;
+  /** How lines name this exporter's destination: the URL with credentials masked, and the protocol. */
+  readonly target: string;
   private readonly encoder: {
     encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer>;
     release?(bytes: Buffer): void;
@@ -69,7 +87,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   /** The app's event-loop utilization from the previous batch's arrival to the latest one's. */
   private loopUtilization = 0;
   private loopMark = performance.eventLoopUtilization();
-  private readonly target: PostTarget;
+  private readonly destination: PostTarget;
   private readonly sleeper = new Sleeper();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics: ExporterMetrics;
@@ -79,18 +97,36 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   /** Mean encoded bytes per span of the last batch, for callers that bound memory by bytes. */
   bytesPerSpan = 0;
 
-  constructor(options: OtlpHttpExporterOptions = {}, env: NodeJS.ProcessEnv = process.env) {
-    this.config = resolveExporterConfig(options, env, defaultWarn);
+  /**
+   * For use on its own: settings from `options` over the `OTEL_EXPORTER_OTLP_*` variables of `env`. A bad option
+   * throws; a bad env value is printed (one line each) through `options.diagnostics`.
+   */
+  constructor(options?: OtlpHttpExporterOptions, env?: Env);
+  /** @internal fromConfig's way in: settings already resolved, no env read. */
+  constructor(resolved: ResolvedExporterSetup);
+  constructor(
+    options: OtlpHttpExporterOptions | ResolvedExporterSetup = {},
+    env: Env = process.env,
+  ) {
+    const { config, diagnostics, meterProvider } =
+      options instanceof ResolvedExporterSetup ? options : fromOptions(options, env);
+    if (config.protocol === 'grpc') {
+      throw optionError(PREFIX, 'protocol', config.protocol, 'http/protobuf or http/json');
+    }
+    this.config = config;
+    this.target = exporterTarget(config);
+    // Header values are credentials as often as not: masked in every later line, whoever prints it.
+    diagnostics.addSecrets(Object.values(config.headers));
     const json = this.config.protocol === 'http/json';
     this.encoder = json ? new JsonSpanEncoder() : new ProtobufSpanEncoder();
     const url = new URL(this.config.url);
     const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
-    this.target = {
+    this.destination = {
       url,
       agent: new Agent({
         keepAlive: true,
         maxSockets: this.config.maxConcurrentRequests,
-        ...loadTls(this.config.tls, url, defaultWarn),
+        ...loadTls(this.config.tls, url, diagnostics),
       }),
       timeoutMillis: this.config.timeoutMillis,
       // Only the export in flight: with others waiting, throughput comes before smooth turns.
@@ -102,7 +138,21 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
       },
     };
     const type = json ? 'otlp_http_json_span_exporter' : 'otlp_http_span_exporter';
-    this.metrics = new ExporterMetrics(type, url, options.meterProvider);
+    this.metrics = new ExporterMetrics(type, url, meterProvider);
+  }
+
+  /**
+   * An exporter from settings resolved elsewhere (`resolveExporterConfig`, by @otelkit/node): reads no env. TLS
+   * files the config names are read now; a problem with one is printed through `diagnostics`.
+   */
+  static fromConfig(
+    config: ResolvedExporterConfig,
+    diagnostics?: Diagnostics,
+    meterProvider?: MeterProvider,
+  ): OtlpHttpSpanExporter {
+    return new OtlpHttpSpanExporter(
+      new ResolvedExporterSetup(config, diagnosticsFor(PREFIX, diagnostics), meterProvider),
+    );
   }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
@@ -188,7 +238,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     const { retry } = this.config;
     let result: AttemptResult = { status: 0 };
     for (let attempt = 1; ; attempt++) {
-      result = await post(this.target, body);
+      result = await post(this.destination, body);
       if (isSuccess(result)) return undefined;
       if (!isRetryable(result) || attempt >= retry.maxAttempts || !this.retrying) break;
       const delay = parseRetryAfter(result.retryAfter) ?? backoffMillis(attempt, retry);
@@ -196,7 +246,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     }
     const reason = describeFailure(result);
     return new OtlpExportError(
-      `${PREFIX}: export to ${this.config.url} failed: ${reason}`,
+      `${PREFIX}: export to ${redactUrl(this.config.url)} failed: ${reason}`,
       errorTypeOf(result),
       result.status,
       reason,
@@ -221,6 +271,23 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     const grace = new Sleeper();
     await Promise.race([this.forceFlush(), grace.sleep(this.config.timeoutMillis)]);
     grace.cancelAll();
-    this.target.agent.destroy();
+    this.destination.agent.destroy();
   }
+}
+
+/**
+ * Resolves `options` over `env` for an exporter made on its own and prints each env problem once. OTLP/gRPC named by
+ * env is not this exporter's protocol: one line, and http/protobuf (with its endpoint rule) instead.
+ */
+function fromOptions(options: OtlpHttpExporterOptions, env: Env): ResolvedExporterSetup {
+  const diagnostics = diagnosticsFor(PREFIX, options.diagnostics);
+  let { config, problems } = resolveExporterConfig(options, env);
+  if (config.protocol === 'grpc') {
+    ({ config, problems } = resolveExporterConfig({ ...options, protocol: 'http/protobuf' }, env));
+    problems.unshift(
+      'OTEL_EXPORTER_OTLP_PROTOCOL (or its TRACES_ variant) is grpc, which OtlpHttpSpanExporter does not speak; using http/protobuf',
+    );
+  }
+  for (const problem of problems) diagnostics.warn(problem);
+  return new ResolvedExporterSetup(config, diagnostics, options.meterProvider);
 }

@@ -1,10 +1,16 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { optionError } from '@otelkit/core';
 import { resolveRetry } from './config/resolve-retry';
 import { backoffMillis } from './http/retry-policy';
 import { Sleeper } from './http/sleep';
-import type { RetrySettings } from './internal-types';
-import type { EncodingSpanExporter, RetryingExporterOptions } from './types';
+import { PREFIX } from './prefix';
+import type {
+  EncodingSpanExporter,
+  RetryingExporterOptions,
+  RetrySettings,
+  SpanRequest,
+} from './types';
 
 /**
  * Gives an exporter that makes one attempt per batch (upstream's OTLP/gRPC exporter, for one) the retries
@@ -12,9 +18,9 @@ import type { EncodingSpanExporter, RetryingExporterOptions } from './types';
  * backoff, up to `retry.maxAttempts` attempts in all. Waits are unref'd timers; once the processor shuts
  * down (`stopRetrying`), every batch gets one attempt and a waiting retry gives up at once.
  */
-export class RetryingSpanExporter
-  implements SpanExporter, Pick<EncodingSpanExporter, 'stopRetrying'>
-{
+export class RetryingSpanExporter implements EncodingSpanExporter {
+  /** Whole batches only: the processor's byte bound counts SDK objects for these spans. */
+  readonly bytesPerSpan = 0;
   private readonly retry: RetrySettings;
   private readonly retryable: (error: unknown) => boolean;
   private readonly sleeper = new Sleeper();
@@ -25,7 +31,7 @@ export class RetryingSpanExporter
     options: RetryingExporterOptions,
   ) {
     if (typeof options?.retryable !== 'function') {
-      throw new Error('@otelkit/export: RetryingSpanExporter needs a retryable(error) function');
+      throw optionError(PREFIX, 'retryable', options?.retryable, 'a function (error) => boolean');
     }
     this.retryable = options.retryable;
     this.retry = resolveRetry(options.retry);
@@ -57,6 +63,17 @@ export class RetryingSpanExporter
       }
     };
     attempt(1);
+  }
+
+  /** None: the wrapped exporter takes whole batches, through export(). */
+  openRequest(): undefined {
+    return undefined;
+  }
+
+  /** Never called (openRequest opens none); answers with a failure rather than throwing. */
+  exportRequest(_request: SpanRequest, resultCallback: (result: ExportResult) => void): void {
+    const error = new Error(`${PREFIX}: RetryingSpanExporter opens no requests`);
+    resultCallback({ code: ExportResultCode.FAILED, error });
   }
 
   /** One attempt per batch from now on; a batch waiting to retry fails now with its last error. */

@@ -1,18 +1,22 @@
 import type { MeterProvider } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { Diagnostics } from '@otelkit/core';
 
 export type OtlpHttpProtocol = 'http/protobuf' | 'http/json';
 
+/** Every OTLP wire protocol a setting may name; `OtlpHttpSpanExporter` speaks the HTTP ones. */
+export type OtlpProtocol = OtlpHttpProtocol | 'grpc';
+
 /** Retry of transient failures (429, 502, 503, 504, resets, refused connections, timeouts). */
 export interface RetryOptions {
-  /** Attempts per export including the first. Default 5. */
+  /** Attempts per export including the first, 1 to 100. Default 5. */
   maxAttempts?: number;
-  /** Delay before the first retry. Default 1000 ms. */
+  /** Delay before the first retry, 0 to 600000 ms. Default 1000 ms. */
   initialBackoffMillis?: number;
-  /** Upper bound of one backoff delay (a Retry-After header is honoured beyond it). Default 5000 ms. */
+  /** Upper bound of one backoff delay (a Retry-After header is honoured beyond it), 0 to 600000 ms. Default 5000 ms. */
   maxBackoffMillis?: number;
-  /** Growth factor between retries. Default 1.5. */
+  /** Growth factor between retries, 1 to 100. Default 1.5. */
   multiplier?: number;
 }
 
@@ -26,24 +30,45 @@ export interface RetryingExporterOptions {
   retry?: RetryOptions;
 }
 
-export interface OtlpHttpExporterOptions {
-  /** Full traces URL. Default: env OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces, http://localhost:4318/v1/traces. */
+/**
+ * The settings of an OTLP trace exporter, whatever its transport: what `resolveExporterConfig` merges with the
+ * `OTEL_EXPORTER_OTLP_*` variables (code wins). A bad value throws a TypeError naming the option.
+ */
+export interface OtlpExporterOptions {
+  /**
+   * Full traces URL, used as is. Default: env OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else `endpoint` / env
+   * OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces` (gRPC: as is), else http://localhost:4318/v1/traces (gRPC:
+   * http://localhost:4317).
+   */
   url?: string;
-  /** Extra request headers. Default: env OTEL_EXPORTER_OTLP_TRACES_HEADERS / OTEL_EXPORTER_OTLP_HEADERS (`k=v,k2=v2`). */
+  /** Base endpoint; `/v1/traces` is appended for the HTTP protocols. Default: env OTEL_EXPORTER_OTLP_ENDPOINT. */
+  endpoint?: string;
+  /**
+   * Extra request headers (names lower-cased). Default: env OTEL_EXPORTER_OTLP_HEADERS merged key by key with
+   * OTEL_EXPORTER_OTLP_TRACES_HEADERS (`k=v,k2=v2`, percent-encoded; the traces-specific value of a key wins; a
+   * malformed entry is skipped). Values are never printed.
+   */
   headers?: Record<string, string>;
-  /** Per-attempt timeout. Default: env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT / OTEL_EXPORTER_OTLP_TIMEOUT, else 10000 ms. */
+  /** Per-attempt timeout, 1 to 600000 ms. Default: env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT / OTEL_EXPORTER_OTLP_TIMEOUT, else 10000 ms. */
   timeoutMillis?: number;
   /** Body compression, done off the event loop. Default: env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION, else 'none'. */
   compression?: 'gzip' | 'none';
   /** Wire format. Default: env OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL, else 'http/protobuf'. */
-  protocol?: OtlpHttpProtocol;
+  protocol?: OtlpProtocol;
   retry?: RetryOptions;
-  /** Keep-alive sockets to the collector. Default 4. */
+  /** Keep-alive sockets to the collector, 1 to 256. Default 4. */
   maxConcurrentRequests?: number;
   /** TLS material for an https collector; each piece given here wins over its env variable. */
   tls?: OtlpTlsOptions;
+}
+
+export interface OtlpHttpExporterOptions extends Omit<OtlpExporterOptions, 'protocol'> {
+  /** Wire format. Default: env OTEL_EXPORTER_OTLP_TRACES_PROTOCOL / OTEL_EXPORTER_OTLP_PROTOCOL, else 'http/protobuf' (env `grpc` is reported and replaced by it). */
+  protocol?: OtlpHttpProtocol;
   /** Where self-telemetry goes. Default: the global meter provider at construction. */
   meterProvider?: MeterProvider;
+  /** Where bad env values and unusable TLS files are reported. Default: the process-wide otelkit channel (stderr). */
+  diagnostics?: Diagnostics;
 }
 
 /**
@@ -81,28 +106,50 @@ export interface OtlpTlsMaterial {
 
 export interface BatchProcessorOptions {
   /**
-   * Spans held at most; beyond it a new span is dropped (counted), except an ERROR span, which takes the
-   * place of the oldest queued span without ERROR status. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 4096.
+   * Spans held at most, 1 to 1000000; beyond it a new span is dropped (counted), except an ERROR span, which
+   * takes the place of the oldest queued span without ERROR status. The queue's memory grows with use: a large
+   * bound costs nothing until spans fill it. Default: env OTEL_BSP_MAX_QUEUE_SIZE, else 4096.
    */
   maxQueueSize?: number;
-  /** Memory queued spans may hold: their encoded bytes when the exporter builds requests as spans end (`EncodingSpanExporter`), else per span the mean encoded size of recent batches plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
+  /** Memory queued spans may hold, 1024 bytes to 1 GiB: their encoded bytes when the exporter builds requests as spans end (`EncodingSpanExporter`), else per span the mean encoded size of recent batches plus ~800 bytes of SDK objects. Default: env OTELKIT_BSP_MAX_QUEUE_BYTES, else 8 MiB. */
   maxQueueBytes?: number;
   /**
-   * Spans per export request. Default: env OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 512 for an exporter
-   * that takes SDK spans, and 2048 for one that encodes spans as they end (`OtlpHttpSpanExporter`,
-   * http/protobuf), whose requests also close at 1 MiB of encoded spans.
+   * Spans per export request, 1 to 1000000 (at most the queue size). Default: env
+   * OTEL_BSP_MAX_EXPORT_BATCH_SIZE, else 512 for an exporter that takes SDK spans, and 2048 for one that
+   * encodes spans as they end (`OtlpHttpSpanExporter`, http/protobuf), whose requests also close at 1 MiB of
+   * encoded spans.
    */
   maxExportBatchSize?: number;
-  /** Longest a span waits before a partial batch is sent. Default: env OTEL_BSP_SCHEDULE_DELAY, else 1000 ms. */
+  /** Longest a span waits before a partial batch is sent, 0 to 600000 ms. Default: env OTEL_BSP_SCHEDULE_DELAY, else 1000 ms. */
   scheduledDelayMillis?: number;
-  /** Longest one export may take before its spans count as failed. Default: env OTEL_BSP_EXPORT_TIMEOUT, else 30000 ms. */
+  /** Longest one export may take before its spans count as failed, 1 to 600000 ms. Default: env OTEL_BSP_EXPORT_TIMEOUT, else 30000 ms. */
   exportTimeoutMillis?: number;
-  /** Exports in flight at once. Default: env OTELKIT_BSP_MAX_CONCURRENT_EXPORTS, else 4. */
+  /** Exports in flight at once, 1 to 64. Default: env OTELKIT_BSP_MAX_CONCURRENT_EXPORTS, else 4. */
   maxConcurrentExports?: number;
   /** Where self-telemetry goes. Default: the global meter provider at construction. */
   meterProvider?: MeterProvider;
-  /** Receives the drop summary (at most one line a minute) and bad env values. Default: console.warn. */
+  /**
+   * Receives every delivery, drop and failed export as a typed event. Default: `reportExportEvents`, which
+   * prints one line per distinct problem through `diagnostics`.
+   */
+  onEvent?: ExportEventListener;
+  /** Where bad env values and the default event lines go. Default: the process-wide otelkit channel (stderr). */
+  diagnostics?: Diagnostics;
+  /**
+   * @deprecated Use `diagnostics`. Receives each line (prefixed `@otelkit/export:`) instead of stderr: bad env
+   * values, drops, failed exports.
+   */
   onWarning?: (message: string) => void;
+}
+
+/** What `OtelkitBatchSpanProcessor.fromConfig` takes besides the exporter and the resolved settings. */
+export interface ProcessorSetup {
+  /** Receives deliveries, drops and failures. Default: `reportExportEvents` printing through `diagnostics`. */
+  onEvent?: ExportEventListener;
+  /** Where the default event lines go. Default: the process-wide otelkit channel. */
+  diagnostics?: Diagnostics;
+  /** Where self-telemetry goes. Default: the global meter provider at construction. */
+  meterProvider?: MeterProvider;
 }
 
 /** Why spans were dropped; the `error.type` of `otel.sdk.processor.span.processed`. */
@@ -135,27 +182,108 @@ export interface SpanRequest {
 }
 
 /**
- * An exporter that can take spans as they end: the batch processor adds each span to an open request
- * (encoding it at once) and sends the request when it holds a batch. `OtlpHttpSpanExporter` is one for
- * http/protobuf; any other exporter gets whole batches through `export()`.
+ * The contract between otelkit's batch processor and an exporter that declares it (checked once, at
+ * construction, with `isEncodingSpanExporter`): requests built as spans end, span sizes for the byte bound, and
+ * an end to retries at shutdown. `OtlpHttpSpanExporter` and `RetryingSpanExporter` are ones; any other exporter
+ * gets whole batches through `export()`.
  */
 export interface EncodingSpanExporter extends SpanExporter {
-  /** A new empty request, or undefined when this exporter does not build requests incrementally. */
+  /**
+   * A new empty request the processor adds each span to as it ends (encoding it at once), or undefined when this
+   * exporter takes whole batches through `export()` (http/json, gRPC).
+   */
   openRequest(): SpanRequest | undefined;
   /** Sends a request from `openRequest` (with retries) and calls back once, like `export()`. */
   exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void;
+  /** Mean encoded bytes per span of the latest batch, 0 while unknown: the batch path bounds its queue by it. */
+  readonly bytesPerSpan: number;
   /**
    * Called as the processor shuts down: from then on every export gets one attempt, and one waiting to
    * retry gives up, so a collector that is down does not hold the app's exit through backoff. What
    * fails is counted like any failed export.
    */
-  stopRetrying?(): void;
-  /**
-   * True when the exporter reports its own failed exports (with their cause): the processor then keeps
-   * its drop summary for the spans it loses itself (full queue, timeouts, shutdown), so one failure is
-   * not reported twice. The spans are counted either way.
-   */
-  readonly reportsFailures?: boolean;
+  stopRetrying(): void;
+}
+
+/**
+ * What the batch processor tells its listener, once per outcome: a delivered export, spans dropped (with the
+ * reason), or a failed export (with its cause). Counts are spans; every lost span is in exactly one event.
+ */
+export type ExportEvent =
+  | { type: 'delivered'; spans: number }
+  | { type: 'dropped'; reason: DropReason; spans: number }
+  | {
+      type: 'export-failed';
+      spans: number;
+      /** Why, without the URL (the reader names the target), credentials masked, cut to a few hundred characters. */
+      cause: string;
+      /** The exporter's error, when it gave one. */
+      error?: Error;
+    };
+
+export type ExportEventListener = (event: ExportEvent) => void;
+
+/** `reportExportEvents`' listener, with what an exit summary needs from it. */
+export interface ExportEventReporter extends ExportEventListener {
+  /** The undelivered-span total the last printed line stated, so an exit summary can skip a repeat. */
+  reportedLoss(): number | undefined;
+  /** True for an error a printed or counted failure line already covered (for a global error handler). */
+  wasReported(error: unknown): boolean;
+}
+
+export interface ExportReporterOptions {
+  diagnostics: Diagnostics;
+  /** How lines name the destination: a redacted URL and the protocol, e.g. `http://c:4318/v1/traces (http/protobuf)`. */
+  target: string;
+  /** Spans lost for good since start, for the totals in the lines. */
+  undelivered: () => number;
+}
+
+/** Retry settings after defaults were applied. */
+export type RetrySettings = Required<RetryOptions>;
+
+/** A PEM given in code (`option` names it, e.g. 'tls.ca'), or the env variable naming the file that holds it. */
+export type TlsSource = { pem: string | Buffer; option: string } | { env: string; path: string };
+
+/** Where each piece of TLS material comes from; read once, by the exporter or `loadTlsMaterial`. */
+export interface TlsSources {
+  ca?: TlsSource;
+  cert?: TlsSource;
+  key?: TlsSource;
+}
+
+/** Exporter settings after code options, env and defaults were merged (`resolveExporterConfig`). Pure data. */
+export interface ResolvedExporterConfig {
+  /** The traces URL: with `grpc` the endpoint as given, else the full OTLP/HTTP URL. */
+  url: string;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  timeoutMillis: number;
+  compression: 'gzip' | 'none';
+  protocol: OtlpProtocol;
+  retry: RetrySettings;
+  maxConcurrentRequests: number;
+  /** Files are only named here; they are read when the exporter is made. */
+  tls: TlsSources;
+}
+
+/** Processor settings after code options, env and defaults were merged (`resolveProcessorConfig`). Pure data. */
+export interface ResolvedProcessorConfig {
+  maxQueueSize: number;
+  maxQueueBytes: number;
+  /** Spans per batch handed to an exporter's `export()`. */
+  maxExportBatchSize: number;
+  /** Spans per request when the exporter encodes spans as they end: maxExportBatchSize when set. */
+  encodedBatchSize: number;
+  scheduledDelayMillis: number;
+  exportTimeoutMillis: number;
+  maxConcurrentExports: number;
+}
+
+/** A resolution's answer: the settings, and one line per bad env value (no prefix; the caller prints them). */
+export interface Resolution<T> {
+  config: T;
+  problems: string[];
 }
 
 /** Running totals kept by the processor (also reported as metrics). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ExportResultCode } from '@opentelemetry/core';
 import { OtlpHttpSpanExporter, type OtlpHttpExporterOptions } from '@otelkit/export';
+import { createDiagnostics } from '@otelkit/core';
 import { startReceiver, type OtlpReceiver } from '@otelkit/testing';
 import { exportOnce } from './helpers/export-with';
 import { buildCorpus } from './helpers/corpus';
@@ -28,9 +29,9 @@ afterAll(() => Promise.all([https.close(), mutual.close(), plain.close()]));
 let warnings: string[];
 beforeEach(() => {
   warnings = [];
-  jest.spyOn(console, 'warn').mockImplementation((message: string) => void warnings.push(message));
 });
-afterEach(() => jest.restoreAllMocks());
+const diagnostics = () =>
+  createDiagnostics({ prefix: '@otelkit/test', write: (line) => void warnings.push(line) });
 
 async function exportTo(
   receiver: () => OtlpReceiver,
@@ -38,7 +39,12 @@ async function exportTo(
   options: OtlpHttpExporterOptions = {},
 ) {
   const exporter = new OtlpHttpSpanExporter(
-    { url: receiver().tracesUrl, retry: { maxAttempts: 1 }, ...options },
+    {
+      url: receiver().tracesUrl,
+      retry: { maxAttempts: 1 },
+      diagnostics: diagnostics(),
+      ...options,
+    },
     env,
   );
   const result = await exportOnce(exporter, spans);
@@ -171,8 +177,8 @@ test('without a trusted CA the failure names the certificate problem', async () 
 });
 
 test.each<[string, OtlpHttpExporterOptions['tls'], RegExp]>([
-  ['a number as CA', { ca: 5 as unknown as string }, /option tls\.ca must be PEM text/],
-  ['a certificate without its key', { cert: 'x' }, /tls\.cert and tls\.key go together/],
+  ['a number as CA', { ca: 5 as unknown as string }, /option tls\.ca is 5; expected PEM text/],
+  ['a certificate without its key', { cert: 'x' }, /expected tls\.cert and tls\.key together/],
   ['a CA text without a certificate', { ca: 'not a certificate' }, /option tls\.ca is not usable/],
   [
     'a key that does not match',

@@ -129,12 +129,12 @@ test('a retryable predicate that throws makes the failure final instead of throw
 });
 
 test.each([
-  ['no retryable', {}, /needs a retryable\(error\) function/],
+  ['no retryable', {}, /option retryable is undefined; expected a function/],
   ['retry.maxAttempts 0', { retryable, retry: { maxAttempts: 0 } }, /retry.maxAttempts/],
   [
     'retry.multiplier 0.5',
     { retryable, retry: { multiplier: 0.5 } },
-    /retry.multiplier must be a number >= 1/,
+    /option retry\.multiplier is 0\.5; expected a number from 1 to 100/,
   ],
 ])('a bad option throws at construction: %s', (_, options, message) => {
   const { inner } = scripted([]);

@@ -1,8 +1,8 @@
 import { SpanStatusCode } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { createDiagnostics } from '@otelkit/core';
 import { startReceiver, type OtlpReceiver, type RespondHook } from '@otelkit/testing';
 import { resolveConfig } from '../src/config/resolve-config';
-import { createDiagnostics } from '../src/diag/diagnostics';
 import { createExporter } from '../src/sdk/create-exporter';
 import { createExportPipeline, type ExportPipeline } from '../src/sdk/export-pipeline';
 
@@ -38,13 +38,16 @@ function setup(
 ) {
   const { config } = resolveConfig(
     { tracesEndpoint: receiver.tracesUrl, batch: { scheduledDelayMillis: 60_000, ...batch } },
-    {},
+    { OTELKIT_BSP_MAX_CONCURRENT_EXPORTS: String(maxExports) },
   );
   const lines: string[] = [];
-  const diag = createDiagnostics(level, (line) => lines.push(line));
+  const diag = createDiagnostics({
+    prefix: '@otelkit/node',
+    level,
+    write: (line) => lines.push(line),
+  });
   const made = createExporter(config, diag)!;
-  const env = { OTELKIT_BSP_MAX_CONCURRENT_EXPORTS: String(maxExports) };
-  const pipeline = createExportPipeline(made, config, env, diag);
+  const pipeline = createExportPipeline(made, config, diag);
   pipelines.push(pipeline);
   const tracer = new BasicTracerProvider({ spanProcessors: [pipeline.processor] }).getTracer('t');
   const endSpans = (n: number, error = false) => {
@@ -117,11 +120,11 @@ describe('loss summary and stats from the batch processor', () => {
     expect(pipeline.exitSummary()).toBeUndefined();
   });
 
-  test('spans lost by a full queue still get the processor line and the exit summary', async () => {
+  test('spans lost by a full queue still get a drop line and the exit summary', async () => {
     const { pipeline, lines, endSpans, summary } = await fillWhileCollectorHolds();
     endSpans(2); // no room: refused
     expect(lines).toEqual([
-      '@otelkit/export: 1 spans dropped since start (1 queue_full); 0 exported, 4 queued',
+      '@otelkit/node: 1 spans dropped since start (queue_full: the queue was full); 1 spans not delivered since start',
     ]);
     await collectorRecovers(pipeline);
     expect(pipeline.exitSummary()).toBe(summary(2, 10, 0));

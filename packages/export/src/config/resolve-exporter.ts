@@ -1,14 +1,29 @@
-import type { ResolvedExporterConfig } from '../internal-types';
-import type { OtlpHttpExporterOptions } from '../types';
-import { checkInteger, EnvReader, PREFIX } from './env-reader';
-import { parseHeaders } from './parse-headers';
+import {
+  checkNumberOption,
+  EnvReader,
+  isHttpUrl,
+  optionError,
+  type Env,
+  type NumberSpec,
+} from '@otelkit/core';
+import { PREFIX } from '../prefix';
+import type {
+  OtlpExporterOptions,
+  OtlpProtocol,
+  Resolution,
+  ResolvedExporterConfig,
+} from '../types';
+import { MAX_DELAY_MILLIS } from './limits';
 import { resolveRetry, retryDefaults } from './resolve-retry';
 import { checkTlsOption, resolveTls } from './resolve-tls';
 
-const DEFAULT_BASE = 'http://localhost:4318';
+const HTTP_BASE = 'http://localhost:4318';
+const GRPC_ENDPOINT = 'http://localhost:4317';
 const TRACES_PATH = '/v1/traces';
+const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
+const COMPRESSIONS = ['gzip', 'none'] as const;
 
-/** Env names per setting: the traces-specific one wins over the general one. */
+/** Env names per setting: the traces-specific one wins over the general one (headers: merged key by key). */
 export const exporterEnv = {
   url: ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
   baseUrl: ['OTEL_EXPORTER_OTLP_ENDPOINT'],
@@ -18,75 +33,124 @@ export const exporterEnv = {
   protocol: ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'],
 } as const;
 
+/** The bounds and defaults of the exporter's numbers (env and code alike). */
+export const exporterLimits = {
+  timeoutMillis: { min: 1, max: MAX_DELAY_MILLIS, fallback: 10_000, integer: true },
+  maxConcurrentRequests: { min: 1, max: 256, fallback: 4, integer: true },
+} as const satisfies Record<string, NumberSpec>;
+
 export const exporterDefaults = {
-  timeoutMillis: 10000,
-  maxConcurrentRequests: 4,
+  timeoutMillis: exporterLimits.timeoutMillis.fallback,
+  maxConcurrentRequests: exporterLimits.maxConcurrentRequests.fallback,
   retry: retryDefaults,
 } as const;
 
-function validate(options: OtlpHttpExporterOptions): void {
-  if (options.url !== undefined && !URL.canParse(options.url)) {
-    throw new Error(`${PREFIX}: option url "${options.url}" is not a URL`);
+/**
+ * Code options > `OTEL_EXPORTER_OTLP_*` env > defaults, for any OTLP trace exporter (gRPC included). Pure: reads
+ * only `env`, prints nothing. A bad code option throws optionError; a bad env value is one line in `problems`
+ * (naming the variable, never a header value) and the default is used.
+ */
+export function resolveExporterConfig(
+  options: OtlpExporterOptions,
+  env: Env,
+): Resolution<ResolvedExporterConfig> {
+  validate(options);
+  const read = new EnvReader(env);
+  const protocol =
+    options.protocol ?? read.oneOf(signal(read, exporterEnv.protocol), PROTOCOLS, 'http/protobuf');
+  const config: ResolvedExporterConfig = {
+    url: resolveUrl(options, read, protocol),
+    headers: resolveHeaders(options, read),
+    timeoutMillis:
+      options.timeoutMillis ??
+      read.number(signal(read, exporterEnv.timeoutMillis), exporterLimits.timeoutMillis),
+    compression:
+      options.compression ??
+      read.oneOf(signal(read, exporterEnv.compression), COMPRESSIONS, 'none'),
+    protocol,
+    retry: resolveRetry(options.retry),
+    maxConcurrentRequests:
+      options.maxConcurrentRequests ?? exporterLimits.maxConcurrentRequests.fallback,
+    tls: resolveTls(options.tls, read),
+  };
+  return { config, problems: read.problems };
+}
+
+/** The variable a setting is read from: the traces-specific one when set, else the general one. */
+function signal(read: EnvReader, names: readonly [string, string]): string {
+  return read.first(names) ?? names[1];
+}
+
+function validate(options: OtlpExporterOptions): void {
+  if (typeof options !== 'object' || options === null)
+    throw optionError(PREFIX, 'options', options, 'an object');
+  for (const name of ['url', 'endpoint'] as const) {
+    const value = options[name];
+    if (value !== undefined && !(typeof value === 'string' && isHttpUrl(value))) {
+      throw optionError(PREFIX, name, value, 'an absolute http:// or https:// URL');
+    }
   }
-  checkInteger('timeoutMillis', options.timeoutMillis, 1);
-  checkInteger('maxConcurrentRequests', options.maxConcurrentRequests, 1);
+  for (const name of ['timeoutMillis', 'maxConcurrentRequests'] as const) {
+    checkNumberOption(PREFIX, name, options[name], exporterLimits[name]);
+  }
+  if (options.protocol !== undefined && !PROTOCOLS.includes(options.protocol)) {
+    throw optionError(PREFIX, 'protocol', options.protocol, PROTOCOLS.join(', '));
+  }
+  if (options.compression !== undefined && !COMPRESSIONS.includes(options.compression)) {
+    throw optionError(PREFIX, 'compression', options.compression, COMPRESSIONS.join(', '));
+  }
+  const { headers } = options;
+  if (
+    headers !== undefined &&
+    (typeof headers !== 'object' ||
+      headers === null ||
+      Object.values(headers).some((value) => typeof value !== 'string'))
+  ) {
+    throw optionError(PREFIX, 'headers', headers, 'an object of string values');
+  }
   checkTlsOption(options.tls);
 }
 
-function resolveUrl(
-  options: OtlpHttpExporterOptions,
-  read: EnvReader,
-  warn: (m: string) => void,
-): string {
+/**
+ * OTLP/HTTP appends `/v1/traces` to a base endpoint; gRPC takes every endpoint as is (the spec's rule). A bad
+ * traces-specific variable falls back to the general one, then to the default.
+ */
+function resolveUrl(options: OtlpExporterOptions, read: EnvReader, protocol: OtlpProtocol): string {
+  const grpc = protocol === 'grpc';
+  const fromBase = (base: string) => (grpc ? base : withTracesPath(base));
   if (options.url !== undefined) return options.url;
-  const full = read.string([...exporterEnv.url]);
-  if (full && URL.canParse(full.value)) return full.value;
-  if (full) warn(`${PREFIX}: ${full.name} "${full.value}" is not a URL; ignoring it`);
-  const base = read.string([...exporterEnv.baseUrl]);
-  if (base && URL.canParse(base.value)) return base.value.replace(/\/+$/, '') + TRACES_PATH;
-  if (base) warn(`${PREFIX}: ${base.name} "${base.value}" is not a URL; using ${DEFAULT_BASE}`);
-  return DEFAULT_BASE + TRACES_PATH;
+  if (options.endpoint !== undefined) return fromBase(options.endpoint);
+  const [specificName] = exporterEnv.url;
+  const specific = read.raw(specificName);
+  if (specific !== undefined && isHttpUrl(specific)) return specific;
+  const fallback = grpc ? GRPC_ENDPOINT : HTTP_BASE + TRACES_PATH;
+  const general = read.url(exporterEnv.baseUrl[0], fallback);
+  const used = general === undefined ? fallback : fromBase(general);
+  // Named, not shown: the fallback could carry credentials of its own.
+  const instead = general === undefined ? fallback : `${exporterEnv.baseUrl[0]} instead`;
+  if (specific !== undefined) read.url(specificName, instead);
+  return used;
 }
 
-function resolveHeaders(
-  options: OtlpHttpExporterOptions,
-  env: NodeJS.ProcessEnv,
-  warn: (m: string) => void,
-) {
-  if (options.headers !== undefined) return { ...options.headers };
-  let headers: Record<string, string> = {};
-  // General first, traces-specific second, so the specific value of a repeated key wins.
-  for (const name of exporterEnv.headers) {
-    const text = env[name];
-    if (!text) continue;
-    const bad = (part: string) =>
-      warn(`${PREFIX}: ${name} entry "${part}" is not key=value; skipping it`);
-    headers = { ...headers, ...parseHeaders(text, bad) };
+/**
+ * Code headers replace env ones. From env: the general variable, then the traces-specific one over it key by key;
+ * a malformed entry is skipped (one line, no value shown). Names are lower-cased, as HTTP/2 and gRPC want them.
+ */
+function resolveHeaders(options: OtlpExporterOptions, read: EnvReader): Record<string, string> {
+  const merged: Record<string, string> = {};
+  const sources = options.headers
+    ? [options.headers]
+    : exporterEnv.headers.map((name) => read.keyValues(name) ?? {});
+  for (const source of sources) {
+    for (const [name, value] of Object.entries(source)) merged[name.toLowerCase()] = value;
   }
-  return headers;
+  return merged;
 }
 
-/** Code options > env > defaults. Throws on a bad option; a bad env value warns once and uses the default. */
-export function resolveExporterConfig(
-  options: OtlpHttpExporterOptions,
-  env: NodeJS.ProcessEnv,
-  warn: (message: string) => void,
-): ResolvedExporterConfig {
-  validate(options);
-  const read = new EnvReader(env, warn);
-  return {
-    url: resolveUrl(options, read, warn),
-    headers: resolveHeaders(options, env, warn),
-    timeoutMillis:
-      options.timeoutMillis ??
-      read.integer([...exporterEnv.timeoutMillis], exporterDefaults.timeoutMillis, 1),
-    compression:
-      options.compression ?? read.oneOf([...exporterEnv.compression], ['gzip', 'none'], 'none'),
-    protocol:
-      options.protocol ??
-      read.oneOf([...exporterEnv.protocol], ['http/protobuf', 'http/json'], 'http/protobuf'),
-    retry: resolveRetry(options.retry),
-    maxConcurrentRequests: options.maxConcurrentRequests ?? exporterDefaults.maxConcurrentRequests,
-    tls: resolveTls(options.tls, read),
-  };
+/** The signal path goes at the end of the base URL's path, before any query string a gateway needs. */
+function withTracesPath(base: string): string {
+  if (!URL.canParse(base)) return `${base.replace(/\/+$/, '')}${TRACES_PATH}`;
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}${TRACES_PATH}`;
+  return url.href;
 }

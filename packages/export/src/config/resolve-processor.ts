@@ -1,16 +1,56 @@
-import type { ResolvedProcessorConfig, Warn } from '../internal-types';
-import type { BatchProcessorOptions } from '../types';
-import { checkInteger, EnvReader, PREFIX } from './env-reader';
+import { checkNumberOption, EnvReader, type Env, type NumberSpec } from '@otelkit/core';
+import type { BatchProcessorOptions, Resolution, ResolvedProcessorConfig } from '../types';
+import { MAX_DELAY_MILLIS } from './limits';
 
-/** Option → env → default for every numeric processor setting. */
+/**
+ * Option → env → default for every numeric processor setting, with the range code options and env values must
+ * keep to. Counts are capped where memory stays affordable: the queue grows with use (a large bound costs nothing
+ * until spans fill it), but a million SDK spans is already ~1 GB of heap.
+ */
 export const processorEnv = {
-  maxQueueSize: { env: 'OTEL_BSP_MAX_QUEUE_SIZE', fallback: 4096, min: 1 },
-  maxQueueBytes: { env: 'OTELKIT_BSP_MAX_QUEUE_BYTES', fallback: 8 * 1024 * 1024, min: 1024 },
-  maxExportBatchSize: { env: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE', fallback: 512, min: 1 },
-  scheduledDelayMillis: { env: 'OTEL_BSP_SCHEDULE_DELAY', fallback: 1000, min: 0 },
-  exportTimeoutMillis: { env: 'OTEL_BSP_EXPORT_TIMEOUT', fallback: 30000, min: 1 },
-  maxConcurrentExports: { env: 'OTELKIT_BSP_MAX_CONCURRENT_EXPORTS', fallback: 4, min: 1 },
-} as const;
+  maxQueueSize: {
+    env: 'OTEL_BSP_MAX_QUEUE_SIZE',
+    fallback: 4096,
+    min: 1,
+    max: 1_000_000,
+    integer: true,
+  },
+  maxQueueBytes: {
+    env: 'OTELKIT_BSP_MAX_QUEUE_BYTES',
+    fallback: 8 * 1024 * 1024,
+    min: 1024,
+    max: 1024 * 1024 * 1024,
+    integer: true,
+  },
+  maxExportBatchSize: {
+    env: 'OTEL_BSP_MAX_EXPORT_BATCH_SIZE',
+    fallback: 512,
+    min: 1,
+    max: 1_000_000,
+    integer: true,
+  },
+  scheduledDelayMillis: {
+    env: 'OTEL_BSP_SCHEDULE_DELAY',
+    fallback: 1000,
+    min: 0,
+    max: MAX_DELAY_MILLIS,
+    integer: true,
+  },
+  exportTimeoutMillis: {
+    env: 'OTEL_BSP_EXPORT_TIMEOUT',
+    fallback: 30000,
+    min: 1,
+    max: MAX_DELAY_MILLIS,
+    integer: true,
+  },
+  maxConcurrentExports: {
+    env: 'OTELKIT_BSP_MAX_CONCURRENT_EXPORTS',
+    fallback: 4,
+    min: 1,
+    max: 64,
+    integer: true,
+  },
+} as const satisfies Record<string, NumberSpec & { env: string }>;
 
 type Key = keyof typeof processorEnv;
 
@@ -22,32 +62,47 @@ type Key = keyof typeof processorEnv;
  */
 export const ENCODED_BATCH_SIZE = 2048;
 
-/** Code options > env > defaults; throws on a bad option, warns once per bad env value. */
+/**
+ * Code options > `OTEL_BSP_*` / `OTELKIT_BSP_*` env > defaults. Pure: reads only `env`, prints nothing. A bad code
+ * option throws optionError; a bad env value is one line in `problems` and the default (above the maximum: the
+ * maximum) is used.
+ */
 export function resolveProcessorConfig(
   options: BatchProcessorOptions,
-  env: NodeJS.ProcessEnv,
-  warn: Warn,
-): ResolvedProcessorConfig {
-  const read = new EnvReader(env, warn);
-  const config = {} as ResolvedProcessorConfig;
-  for (const key of Object.keys(processorEnv) as Key[]) {
-    const { env: name, fallback, min } = processorEnv[key];
-    checkInteger(key, options[key], min);
-    if (key !== 'maxExportBatchSize')
-      config[key] = options[key] ?? read.integer([name], fallback, min);
-  }
-  // Unset (0), the batch size depends on the path: see ENCODED_BATCH_SIZE.
-  const { env: name, fallback, min } = processorEnv.maxExportBatchSize;
-  const batch =
-    options.maxExportBatchSize ??
-    read.integer([name], 0, min, undefined, `the default (${fallback}, or ${ENCODED_BATCH_SIZE})`);
-  if (batch > config.maxQueueSize) {
-    // A batch larger than the queue could never fill; upstream clamps too.
-    warn(
-      `${PREFIX}: maxExportBatchSize ${batch} exceeds maxQueueSize ${config.maxQueueSize}; using ${config.maxQueueSize}`,
+  env: Env,
+): Resolution<ResolvedProcessorConfig> {
+  const read = new EnvReader(env);
+  const number = (key: Exclude<Key, 'maxExportBatchSize'>) => {
+    const spec = processorEnv[key];
+    checkNumberOption('@otelkit/export', key, options[key], spec);
+    return options[key] ?? read.number(spec.env, spec);
+  };
+  const maxQueueSize = number('maxQueueSize');
+  const config: ResolvedProcessorConfig = {
+    maxQueueSize,
+    maxQueueBytes: number('maxQueueBytes'),
+    maxExportBatchSize: 0,
+    encodedBatchSize: 0,
+    scheduledDelayMillis: number('scheduledDelayMillis'),
+    exportTimeoutMillis: number('exportTimeoutMillis'),
+    maxConcurrentExports: number('maxConcurrentExports'),
+  };
+  // Unset, the batch size depends on the path: see ENCODED_BATCH_SIZE.
+  const spec = processorEnv.maxExportBatchSize;
+  checkNumberOption('@otelkit/export', 'maxExportBatchSize', options.maxExportBatchSize, spec);
+  const fromEnv = () =>
+    read.optionalNumber(
+      spec.env,
+      spec,
+      `the default (${spec.fallback}, or ${ENCODED_BATCH_SIZE} for http/protobuf)`,
     );
+  const batch = options.maxExportBatchSize ?? fromEnv();
+  if (batch !== undefined && batch > maxQueueSize) {
+    // A batch larger than the queue could never fill; upstream clamps too.
+    const name = options.maxExportBatchSize === undefined ? spec.env : 'maxExportBatchSize';
+    read.problem(name, `is above the queue size ${maxQueueSize}`, maxQueueSize, String(batch));
   }
-  config.maxExportBatchSize = Math.min(batch || fallback, config.maxQueueSize);
-  config.encodedBatchSize = Math.min(batch || ENCODED_BATCH_SIZE, config.maxQueueSize);
-  return config;
+  config.maxExportBatchSize = Math.min(batch ?? spec.fallback, maxQueueSize);
+  config.encodedBatchSize = Math.min(batch ?? ENCODED_BATCH_SIZE, maxQueueSize);
+  return { config, problems: read.problems };
 }

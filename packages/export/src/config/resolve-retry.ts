@@ -1,6 +1,7 @@
-import type { RetrySettings } from '../internal-types';
-import type { RetryOptions } from '../types';
-import { checkInteger, PREFIX } from './env-reader';
+import { checkNumberOption, optionError } from '@otelkit/core';
+import { PREFIX } from '../prefix';
+import type { RetryOptions, RetrySettings } from '../types';
+import { MAX_DELAY_MILLIS } from './limits';
 
 export const retryDefaults: RetrySettings = {
   maxAttempts: 5,
@@ -9,14 +10,26 @@ export const retryDefaults: RetrySettings = {
   multiplier: 1.5,
 };
 
-/** The `retry` option over the defaults; a bad value throws the clear Error a code option deserves. */
+/** Code-only settings (no env variable): their ranges, checked at construction. */
+export const retryRanges = {
+  maxAttempts: { min: 1, max: 100, integer: true },
+  initialBackoffMillis: { min: 0, max: MAX_DELAY_MILLIS, integer: true },
+  maxBackoffMillis: { min: 0, max: MAX_DELAY_MILLIS, integer: true },
+  multiplier: { min: 1, max: 100 },
+} as const;
+
+/** The `retry` option over the defaults; a bad value throws optionError naming it. */
 export function resolveRetry(retry: RetryOptions | undefined): RetrySettings {
-  checkInteger('retry.maxAttempts', retry?.maxAttempts, 1);
-  checkInteger('retry.initialBackoffMillis', retry?.initialBackoffMillis, 0);
-  checkInteger('retry.maxBackoffMillis', retry?.maxBackoffMillis, 0);
-  const multiplier = retry?.multiplier;
-  if (multiplier !== undefined && !(multiplier >= 1)) {
-    throw new Error(`${PREFIX}: option retry.multiplier must be a number >= 1, got ${multiplier}`);
+  if (retry === undefined) return { ...retryDefaults };
+  if (typeof retry !== 'object' || retry === null)
+    throw optionError(PREFIX, 'retry', retry, 'an object');
+  for (const key of Object.keys(retryRanges) as Array<keyof typeof retryRanges>) {
+    checkNumberOption(PREFIX, `retry.${key}`, retry[key], retryRanges[key]);
   }
-  return { ...retryDefaults, ...retry };
+  return {
+    maxAttempts: retry.maxAttempts ?? retryDefaults.maxAttempts,
+    initialBackoffMillis: retry.initialBackoffMillis ?? retryDefaults.initialBackoffMillis,
+    maxBackoffMillis: retry.maxBackoffMillis ?? retryDefaults.maxBackoffMillis,
+    multiplier: retry.multiplier ?? retryDefaults.multiplier,
+  };
 }

@@ -1,6 +1,6 @@
-import type { TlsSource, TlsSources } from '../internal-types';
-import type { OtlpTlsOptions } from '../types';
-import { PREFIX, type EnvReader } from './env-reader';
+import { optionError, type EnvReader } from '@otelkit/core';
+import { PREFIX } from '../prefix';
+import type { OtlpTlsOptions, TlsSource, TlsSources } from '../types';
 
 /** Env names per piece of TLS material, the traces-specific one first (it wins). */
 export const tlsEnv = {
@@ -11,19 +11,25 @@ export const tlsEnv = {
 
 const isPem = (value: unknown) => typeof value === 'string' || Buffer.isBuffer(value);
 
-/** Throws the clear Error a bad `tls` option deserves. */
+/** Throws optionError for a bad `tls` option. */
 export function checkTlsOption(tls: OtlpTlsOptions | undefined): void {
   if (tls === undefined) return;
   if (typeof tls !== 'object' || tls === null) {
-    throw new Error(`${PREFIX}: option tls must be an object with ca, cert and/or key`);
+    throw optionError(PREFIX, 'tls', tls, 'an object with ca, cert and/or key');
   }
   for (const piece of ['ca', 'cert', 'key'] as const) {
     if (tls[piece] !== undefined && !isPem(tls[piece])) {
-      throw new Error(`${PREFIX}: option tls.${piece} must be PEM text (a string or a Buffer)`);
+      throw optionError(PREFIX, `tls.${piece}`, tls[piece], 'PEM text (a string or a Buffer)');
     }
   }
   if ((tls.cert === undefined) !== (tls.key === undefined)) {
-    throw new Error(`${PREFIX}: options tls.cert and tls.key go together (mutual TLS needs both)`);
+    const given = tls.cert === undefined ? 'key' : 'cert';
+    throw optionError(
+      PREFIX,
+      `tls.${given}`,
+      `given without tls.${given === 'key' ? 'cert' : 'key'}`,
+      'tls.cert and tls.key together (mutual TLS needs both)',
+    );
   }
 }
 
@@ -32,8 +38,8 @@ export function resolveTls(tls: OtlpTlsOptions | undefined, read: EnvReader): Tl
   const source = (piece: keyof typeof tlsEnv): TlsSource | undefined => {
     const pem = tls?.[piece];
     if (pem !== undefined) return { pem, option: `tls.${piece}` };
-    const found = read.string([...tlsEnv[piece]]);
-    return found && { env: found.name, path: found.value };
+    const name = read.first(tlsEnv[piece]);
+    return name === undefined ? undefined : { env: name, path: read.raw(name)! };
   };
   return { ca: source('ca'), cert: source('cert'), key: source('key') };
 }

@@ -1,4 +1,9 @@
-import type { AttemptResult, RetrySettings } from '../internal-types';
+import { cut, redactText } from '@otelkit/core';
+import type { AttemptResult } from '../internal-types';
+import type { RetrySettings } from '../types';
+
+/** Longest excerpt of a collector's error body a line shows. */
+const BODY_MAX = 100;
 
 /** Statuses that mean "try again later" for OTLP/HTTP; any other 4xx/5xx is final. */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -39,9 +44,11 @@ export function errorTypeOf(result: AttemptResult): string {
 
 export function describeFailure(result: AttemptResult): string {
   if (result.status !== 0) {
-    const text = result.body?.toString('utf8', 0, Math.min(result.body.length, 200)).trim();
-    // Collectors answer with a text, JSON or protobuf Status; only readable text helps the reader.
-    return `HTTP ${result.status}${text && /^[\x20-\x7e]+$/.test(text) ? ` (${text})` : ''}`;
+    const text = result.body?.toString('utf8', 0, Math.min(result.body.length, 1000)).trim();
+    // Collectors answer with a text, JSON or protobuf Status; only readable text helps the reader. A body may
+    // echo the request's headers (a 401 from a proxy does): masked, then cut.
+    const readable = text && /^[\x20-\x7e]+$/.test(text);
+    return `HTTP ${result.status}${readable ? ` (${cut(redactText(text), BODY_MAX)})` : ''}`;
   }
   return result.error?.message ?? 'unknown error';
 }

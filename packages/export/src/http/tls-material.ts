@@ -1,27 +1,31 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSecureContext, type SecureContextOptions } from 'node:tls';
-import { PREFIX } from '../config/env-reader';
-import type { TlsSource, TlsSources, Warn } from '../internal-types';
-import type { OtlpTlsMaterial } from '../types';
+import { cut, redactText, type Diagnostics } from '@otelkit/core';
+import { PREFIX } from '../prefix';
+import type { OtlpTlsMaterial, TlsSource, TlsSources } from '../types';
 
 type Pem = string | Buffer;
 
 const NO_CLIENT_CERT = 'sending no client certificate';
+// A file's path is shown (it is not the secret, the file is), cut like any configured value.
 const describe = (source: TlsSource) =>
-  'pem' in source ? `option ${source.option}` : `${source.env} "${source.path}"`;
+  'pem' in source
+    ? `option ${source.option}`
+    : `${source.env} ${JSON.stringify(cut(redactText(source.path)))}`;
 
 /**
  * Reads the files env named, once, and checks each piece with Node's TLS now rather than on every
  * export. A bad piece from env is reported in one line and left out (the collector may then refuse the
  * connection: failed exports, counted); a bad one from code throws.
  */
-export function loadTls(sources: TlsSources, url: URL, warn: Warn): OtlpTlsMaterial {
+export function loadTls(sources: TlsSources, url: URL, diagnostics: Diagnostics): OtlpTlsMaterial {
+  const warn = (message: string) => diagnostics.warn(message);
   const { ca, cert, key } = sources;
   const given = [ca, cert, key].filter((s): s is TlsSource => s !== undefined);
   if (given.length === 0) return {};
   if (url.protocol !== 'https:') {
-    warn(`${PREFIX}: ${given.map(describe).join(', ')} ignored: ${url.origin} is not https`);
+    warn(`${given.map(describe).join(', ')} ignored: ${url.origin} is not https`);
     return {};
   }
   const material: OtlpTlsMaterial = {};
@@ -35,9 +39,7 @@ export function loadTls(sources: TlsSources, url: URL, warn: Warn): OtlpTlsMater
   } else if (cert !== undefined || key !== undefined) {
     // Only env gets here: the tls option is checked for pairs at construction.
     const one = describe((cert ?? key)!);
-    warn(
-      `${PREFIX}: ${one} has no ${cert ? 'client key' : 'client certificate'}; ${NO_CLIENT_CERT}`,
-    );
+    warn(`${one} has no ${cert ? 'client key' : 'client certificate'}; ${NO_CLIENT_CERT}`);
   }
   return material;
 }
@@ -53,7 +55,7 @@ function load(
   pieces: TlsSource[],
   options: (pems: Pem[]) => SecureContextOptions,
   fallback: string,
-  warn: Warn,
+  warn: (message: string) => void,
 ): Pem[] | undefined {
   const pems: Pem[] = [];
   for (const piece of pieces) {
@@ -65,7 +67,7 @@ function load(
       pems.push(readFileSync(piece.path));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? String(error);
-      warn(`${PREFIX}: ${describe(piece)} cannot be read (${code}); ${fallback}`);
+      warn(`${describe(piece)} cannot be read (${code}); ${fallback}`);
       return undefined;
     }
   }
@@ -76,8 +78,8 @@ function load(
     const what = pieces.map(describe).join(' with ');
     const reason = (error as Error).message;
     if (pieces.some((p) => 'pem' in p))
-      throw new Error(`${PREFIX}: ${what} is not usable: ${reason}`);
-    warn(`${PREFIX}: ${what} is not usable (${reason}); ${fallback}`);
+      throw new TypeError(`${PREFIX}: ${what} is not usable: ${cut(reason, 300)}`);
+    warn(`${what} is not usable (${cut(reason)}); ${fallback}`);
     return undefined;
   }
 }

@@ -1,24 +1,33 @@
-import type { Context } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
+import { noDrops } from './drop-report';
+import { suppressTracing } from '@opentelemetry/core';
 import type {
   ReadableSpan,
   Span,
   SpanExporter,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { defaultWarn } from '../config/env-reader';
+import { diagnosticsFor, type Env } from '@otelkit/core';
 import { resolveProcessorConfig } from '../config/resolve-processor';
-import type { ResolvedProcessorConfig } from '../internal-types';
+import { isEncodingSpanExporter } from '../encoding-span-exporter';
+import { PREFIX } from '../prefix';
+import { describeExporter } from '../report/describe-target';
+import { exportCause } from '../report/export-cause';
+import { reportExportEvents } from '../report/report-export-events';
 import { ProcessorMetrics } from '../telemetry/processor-metrics';
 import type {
   BatchProcessorOptions,
   BatchProcessorStats,
   DropReason,
   EncodingSpanExporter,
+  ExportEvent,
+  ExportEventListener,
+  ProcessorSetup,
+  ResolvedProcessorConfig,
   SpanRequest,
 } from '../types';
 import { UnsettledResources } from './unsettled-resources';
-import { DropReport } from './drop-report';
-import { PendingExport } from './pending-export';
+import { PendingExport, type ExportOutcome } from './pending-export';
 
 const SAMPLED = 1;
 const ERROR = 2;
@@ -32,6 +41,39 @@ const SPAN_OBJECT_BYTES = 800;
  * neither make requests a collector refuses nor leave a batch that the byte bound stops from filling.
  */
 const MAX_REQUEST_BYTES = 1024 * 1024;
+/**
+ * Slots the batch path's ring starts with. It doubles when full, up to maxQueueSize, so a large bound (up to a
+ * million spans) costs memory only once a backlog needs it.
+ */
+const INITIAL_RING_SLOTS = 1024;
+/**
+ * Exports run with tracing suppressed, so an exporter's own HTTP or gRPC calls are never traced, and outside the
+ * app's context (an export may start inside a request's onEnd): made once, not per export.
+ */
+const EXPORT_CONTEXT = suppressTracing(ROOT_CONTEXT);
+
+/** The events of single-span drops (the overloaded path), made once so that a drop allocates nothing. */
+const ONE_DROPPED: Record<DropReason, ExportEvent> = {
+  queue_full: oneDropped('queue_full'),
+  bytes_limit: oneDropped('bytes_limit'),
+  already_shutdown: oneDropped('already_shutdown'),
+  export_failed: oneDropped('export_failed'),
+  export_timeout: oneDropped('export_timeout'),
+  shutdown_timeout: oneDropped('shutdown_timeout'),
+};
+
+function oneDropped(reason: DropReason): ExportEvent {
+  return Object.freeze({ type: 'dropped', reason, spans: 1 });
+}
+
+/** What a processor is made from once its settings are resolved (see fromConfig). */
+class ResolvedSetup {
+  constructor(
+    readonly config: ResolvedProcessorConfig,
+    readonly onEvent: ExportEventListener | undefined,
+    readonly setup: ProcessorSetup,
+  ) {}
+}
 
 /**
  * A drop-in batching SpanProcessor. onEnd only stores the span in a preallocated ring; a batch leaves
@@ -41,7 +83,9 @@ const MAX_REQUEST_BYTES = 1024 * 1024;
  */
 export class OtelkitBatchSpanProcessor implements SpanProcessor {
   readonly config: ResolvedProcessorConfig;
-  private readonly ring: Array<ReadableSpan | undefined>;
+  /** Batch path: the spans queued, from `head`, wrapping; grows up to `capacity` (see INITIAL_RING_SLOTS). */
+  private ring: Array<ReadableSpan | undefined>;
+  private ringSlots: number;
   private readonly capacity: number;
   private readonly batchSize: number;
   private readonly maxExports: number;
@@ -61,9 +105,13 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
    */
   private request: SpanRequest | undefined;
   private readonly ready: SpanRequest[] = [];
+  /** The exporter, when it declares otelkit's contract (requests, span sizes, an end to retries). */
+  private readonly encoding: EncodingSpanExporter | undefined;
+  /** The queue size, lowered when spans are large enough to hit the byte bound. */
+  private countLimit: number;
   /**
-   * The count bound in force: the queue size, lowered when spans are large enough to hit the byte
-   * bound, and 0 once stopped, so onEnd needs one comparison for every reason to refuse a span.
+   * What onEnd compares with: the count bound, or the ring's slots while the ring is smaller (makeRoomFor grows
+   * it), and 0 once stopped, so onEnd needs one comparison for every reason to look further.
    */
   private limit: number;
   private queued = 0;
@@ -79,14 +127,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private readonly counts: BatchProcessorStats = {
     queued: 0,
     exported: 0,
-    dropped: {
-      queue_full: 0,
-      bytes_limit: 0,
-      already_shutdown: 0,
-      export_failed: 0,
-      export_timeout: 0,
-      shutdown_timeout: 0,
-    },
+    dropped: noDrops(),
     failedExports: 0,
     queueSize: 0,
     inFlight: 0,
@@ -95,32 +136,62 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   /** Batch path: resources seen still detecting async attributes, waited for before an export. */
   private readonly unsettled = new UnsettledResources();
   private readonly metrics: ProcessorMetrics;
-  private readonly report: DropReport;
-  /** The exporter reports its failed exports itself (see EncodingSpanExporter.reportsFailures). */
-  private readonly failuresReported: boolean;
+  private readonly onEvent: ExportEventListener;
   private readonly onTimer = () => {
     this.timer = undefined;
     this.drain(true);
   };
 
+  /**
+   * For use on its own: settings from `options` over the `OTEL_BSP_*` / `OTELKIT_BSP_*` variables of `env`; a bad
+   * option throws, a bad env value is printed (one line each) through `options.diagnostics`. Events go to
+   * `options.onEvent`, else they are printed as `reportExportEvents` does.
+   */
+  constructor(exporter: SpanExporter, options?: BatchProcessorOptions, env?: Env);
+  /** @internal fromConfig's way in: settings already resolved, no env read. */
+  constructor(exporter: SpanExporter, resolved: ResolvedSetup);
   constructor(
     private readonly exporter: SpanExporter,
-    options: BatchProcessorOptions = {},
-    env: NodeJS.ProcessEnv = process.env,
+    options: BatchProcessorOptions | ResolvedSetup = {},
+    env: Env = process.env,
   ) {
-    const warn = options.onWarning ?? defaultWarn;
-    this.config = resolveProcessorConfig(options, env, warn);
-    this.capacity = this.config.maxQueueSize;
-    this.limit = this.capacity;
-    this.maxExports = this.config.maxConcurrentExports;
+    const { config, onEvent, setup } =
+      options instanceof ResolvedSetup ? options : fromOptions(options, env);
+    this.config = config;
+    this.capacity = config.maxQueueSize;
+    this.countLimit = this.capacity;
+    this.ringSlots = Math.min(this.capacity, INITIAL_RING_SLOTS);
+    this.maxExports = config.maxConcurrentExports;
     this.pending = new Array<PendingExport | undefined>(this.maxExports + 1).fill(undefined);
-    this.ring = new Array<ReadableSpan | undefined>(this.capacity).fill(undefined);
-    this.request = (exporter as Partial<EncodingSpanExporter>).openRequest?.();
+    this.ring = new Array<ReadableSpan | undefined>(this.ringSlots).fill(undefined);
+    this.encoding = isEncodingSpanExporter(exporter) ? exporter : undefined;
+    this.request = this.encoding?.openRequest();
+    this.limit = this.request === undefined ? this.ringSlots : this.capacity;
     this.batchSize =
-      this.request === undefined ? this.config.maxExportBatchSize : this.config.encodedBatchSize;
-    this.metrics = new ProcessorMetrics(() => this.size, this.capacity, options.meterProvider);
-    this.report = new DropReport(warn);
-    this.failuresReported = (exporter as Partial<EncodingSpanExporter>).reportsFailures === true;
+      this.request === undefined ? config.maxExportBatchSize : config.encodedBatchSize;
+    this.metrics = new ProcessorMetrics(() => this.size, this.capacity, setup.meterProvider);
+    this.onEvent =
+      onEvent ??
+      reportExportEvents({
+        diagnostics: diagnosticsFor(PREFIX, setup.diagnostics),
+        target: describeExporter(exporter),
+        undelivered: () => this.undelivered(),
+      });
+  }
+
+  /**
+   * A processor from settings resolved elsewhere (`resolveProcessorConfig`, by @otelkit/node): reads no env and
+   * prints nothing itself. Events go to `setup.onEvent`, else they are printed through `setup.diagnostics`.
+   */
+  static fromConfig(
+    exporter: SpanExporter,
+    config: ResolvedProcessorConfig,
+    setup: ProcessorSetup = {},
+  ): OtelkitBatchSpanProcessor {
+    return new OtelkitBatchSpanProcessor(
+      exporter,
+      new ResolvedSetup({ ...config }, setup.onEvent, setup),
+    );
   }
 
   onStart(_span: Span, _parentContext: Context): void {}
@@ -163,10 +234,21 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.ring[this.slotAt(occupied)] = span;
   }
 
-  /** The ring's slot `offset` places after its head (offset ≤ capacity). */
+  /** The ring's slot `offset` places after its head (offset ≤ its slots). */
   private slotAt(offset: number): number {
     const slot = this.head + offset;
-    return slot >= this.capacity ? slot - this.capacity : slot;
+    return slot >= this.ringSlots ? slot - this.ringSlots : slot;
+  }
+
+  /** Batch path, ring full below the count bound: twice the slots (at most the bound), the queue from slot 0. */
+  private growRing(): void {
+    const slots = Math.min(this.capacity, this.ringSlots * 2);
+    const ring = new Array<ReadableSpan | undefined>(slots).fill(undefined);
+    for (let i = 0; i < this.size; i++) ring[i] = this.ring[this.slotAt(i)];
+    this.ring = ring;
+    this.ringSlots = slots;
+    this.head = 0;
+    this.limit = Math.min(this.countLimit, slots);
   }
 
   /** Eager path: the span is encoded into the open request, which leaves once it holds a batch. */
@@ -178,6 +260,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       // A span the encoder cannot write (it never happens with SDK spans) is lost, and counted.
       this.size--;
       this.drop(1, 'export_failed');
+      this.emit(ONE_DROPPED.export_failed);
       return;
     }
     if (request.count >= this.batchSize || request.bytes >= MAX_REQUEST_BYTES) {
@@ -191,7 +274,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     // Queued spans are held as these bytes now, not as SDK objects: the byte bound uses them as they are.
     if (request.count > 0) this.bound(request.bytes / request.count);
     this.ready.push(request);
-    this.request = (this.exporter as EncodingSpanExporter).openRequest();
+    this.request = this.encoding!.openRequest();
   }
 
   /** Eager path: sends closed requests while export slots are free. */
@@ -207,11 +290,15 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
    */
   private makeRoomFor(span: ReadableSpan): boolean {
     if (this.stopped) {
-      this.drop(1, 'already_shutdown');
+      this.dropOne('already_shutdown');
       return false;
     }
-    const reason: DropReason = this.limit < this.capacity ? 'bytes_limit' : 'queue_full';
-    this.drop(1, reason);
+    if (this.size < this.countLimit) {
+      // Only the ring's slots ran out (the batch path): it grows.
+      this.growRing();
+      return true;
+    }
+    this.dropOne(this.countLimit < this.capacity ? 'bytes_limit' : 'queue_full');
     if (span.status.code !== ERROR || this.size === 0) return false;
     if (!(this.request === undefined ? this.dropOldestInRing() : this.dropOldestEncoded()))
       return false;
@@ -247,12 +334,38 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     return true;
   }
 
+  /** Counts lost spans; the caller tells the listener (a failed export is an event of its own). */
   private drop(count: number, reason: DropReason): void {
     // Spans lost after submission were already "processed" (the exporter's metric tells their fate).
     const submitted = reason === 'export_failed' || reason === 'export_timeout';
     if (!submitted) this.metrics.dropped(count, reason);
     this.counts.dropped[reason] += count;
-    if (reason !== 'export_failed' || !this.failuresReported) this.report.maybeReport(this);
+  }
+
+  private dropOne(reason: DropReason): void {
+    this.drop(1, reason);
+    this.emit(ONE_DROPPED[reason]);
+  }
+
+  private dropMany(count: number, reason: DropReason): void {
+    this.drop(count, reason);
+    this.emit(count === 1 ? ONE_DROPPED[reason] : { type: 'dropped', reason, spans: count });
+  }
+
+  /** Tells the listener, after the counts include the event; a listener that throws is ignored. */
+  private emit(event: ExportEvent): void {
+    try {
+      this.onEvent(event);
+    } catch {
+      // The listener's problem must not become the app's or stop the export path.
+    }
+  }
+
+  /** Spans lost for good since start. */
+  private undelivered(): number {
+    let total = 0;
+    for (const count of Object.values(this.counts.dropped)) total += count;
+    return total;
   }
 
   private startTimer(): void {
@@ -280,7 +393,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private takeBatch(count: number): ReadableSpan[] {
     const ring = this.ring;
     const head = this.head;
-    const first = Math.min(count, this.capacity - head);
+    const first = Math.min(count, this.ringSlots - head);
     const batch = ring.slice(head, head + first) as ReadableSpan[];
     ring.fill(undefined, head, head + first);
     if (first < count) {
@@ -308,11 +421,12 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private exportRequest(request: SpanRequest): void {
     this.size -= request.count;
     const entry = this.startExport(request.count);
+    const encoding = this.encoding!;
     const send = () => {
       try {
-        (this.exporter as EncodingSpanExporter).exportRequest(request, entry.done);
-      } catch {
-        this.settle(entry, 'export_failed');
+        context.with(EXPORT_CONTEXT, encoding.exportRequest, encoding, request, entry.done);
+      } catch (error) {
+        this.settle(entry, 'failed', toError(error));
       }
     };
     const settling = request.settling();
@@ -339,25 +453,32 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   }
 
   private send(batch: ReadableSpan[], entry: PendingExport): void {
+    const exporter = this.exporter;
     try {
-      this.exporter.export(batch, entry.done);
-    } catch {
-      this.settle(entry, 'export_failed');
+      context.with(EXPORT_CONTEXT, exporter.export, exporter, batch, entry.done);
+    } catch (error) {
+      this.settle(entry, 'failed', toError(error));
     }
     this.learnSpanSize();
   }
 
-  private readonly settle = (entry: PendingExport, reason: DropReason | undefined): void => {
+  private readonly settle = (entry: PendingExport, outcome: ExportOutcome, error?: Error): void => {
     if (entry.settled) return;
     entry.settled = true;
     this.pending[entry.slot] = undefined;
     this.inFlight--;
     this.counts.inFlightSpans -= entry.count;
-    if (reason) {
-      this.counts.failedExports++;
-      this.drop(entry.count, reason);
+    const spans = entry.count;
+    if (outcome === 'delivered') {
+      this.counts.exported += spans;
+      this.emit({ type: 'delivered', spans });
     } else {
-      this.counts.exported += entry.count;
+      this.counts.failedExports++;
+      if (outcome === 'timeout') this.dropMany(spans, 'export_timeout');
+      else {
+        this.drop(spans, 'export_failed');
+        this.emit({ type: 'export-failed', spans, cause: exportCause(error), error });
+      }
     }
     this.afterExport();
   };
@@ -378,7 +499,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     let earliest = Infinity;
     for (const entry of this.pending) {
       if (entry === undefined) continue;
-      if (entry.deadline <= now) this.settle(entry, 'export_timeout');
+      if (entry.deadline <= now) this.settle(entry, 'timeout');
       else earliest = Math.min(earliest, entry.deadline);
     }
     if (earliest !== Infinity && this.watchdog === undefined) this.armWatchdog(earliest - now);
@@ -389,14 +510,18 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
    * holds about its encoded size (attribute strings) plus the SDK objects around it.
    */
   private learnSpanSize(): void {
-    const bytesPerSpan = (this.exporter as { bytesPerSpan?: number }).bytesPerSpan;
-    if (bytesPerSpan && bytesPerSpan > 0) this.bound(bytesPerSpan + SPAN_OBJECT_BYTES);
+    const bytesPerSpan = this.encoding?.bytesPerSpan;
+    if (bytesPerSpan !== undefined && bytesPerSpan > 0)
+      this.bound(bytesPerSpan + SPAN_OBJECT_BYTES);
   }
 
   /** Sets the count bound so that spans of `bytesPerSpan` each stay under maxQueueBytes. */
   private bound(bytesPerSpan: number): void {
+    if (this.stopped) return;
     const byBytes = Math.floor(this.config.maxQueueBytes / bytesPerSpan);
-    if (!this.stopped) this.limit = Math.max(1, Math.min(this.capacity, byBytes));
+    this.countLimit = Math.max(1, Math.min(this.capacity, byBytes));
+    this.limit =
+      this.request === undefined ? Math.min(this.countLimit, this.ringSlots) : this.countLimit;
   }
 
   private afterExport(): void {
@@ -442,7 +567,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.stopped = true;
     this.limit = 0;
     // Shutdown usually means the app is exiting: what is queued gets one attempt, not minutes of backoff.
-    (this.exporter as Partial<EncodingSpanExporter>).stopRetrying?.();
+    this.encoding?.stopRetrying();
     const deadline = Date.now() + this.config.exportTimeoutMillis;
     await this.flushWithin(this.config.exportTimeoutMillis);
     if (this.timer) clearTimeout(this.timer);
@@ -453,10 +578,10 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       this.ready.length = 0;
       this.request = undefined;
       this.size = 0;
-      this.drop(left, 'shutdown_timeout');
+      this.dropMany(left, 'shutdown_timeout');
     }
     // Batches still on the wire are lost to this process: count them now, not when their timers fire.
-    for (const entry of this.pending) if (entry) this.settle(entry, 'export_timeout');
+    for (const entry of this.pending) if (entry) this.settle(entry, 'timeout');
     if (this.watchdog) clearTimeout(this.watchdog);
     // A hung collector must not hold the app's exit past the deadline.
     await raceDeadline(this.exporter.shutdown(), deadline - Date.now());
@@ -483,4 +608,19 @@ function raceDeadline(work: Promise<void>, millis: number): Promise<void> {
     timer.unref();
   });
   return Promise.race([work.catch(() => undefined), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Resolves `options` over `env` and prints each env problem once, for a processor made on its own. */
+function fromOptions(options: BatchProcessorOptions, env: Env): ResolvedSetup {
+  const { config, problems } = resolveProcessorConfig(options, env);
+  const diagnostics = diagnosticsFor(PREFIX, options.diagnostics ?? options.onWarning);
+  for (const problem of problems) diagnostics.warn(problem);
+  return new ResolvedSetup(config, options.onEvent, {
+    diagnostics,
+    meterProvider: options.meterProvider,
+  });
+}
+
+function toError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
 }

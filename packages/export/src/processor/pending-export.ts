@@ -1,5 +1,7 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { DropReason } from '../types';
+
+/** How an export ended: delivered, failed (with the exporter's error), or past its deadline. */
+export type ExportOutcome = 'delivered' | 'failed' | 'timeout';
 
 /**
  * One batch handed to the exporter and not yet answered. Its deadline is a time, checked by the
@@ -12,10 +14,12 @@ export class PendingExport {
     readonly count: number,
     readonly deadline: number,
     readonly slot: number,
-    private readonly settle: (entry: PendingExport, reason: DropReason | undefined) => void,
+    private readonly settle: (entry: PendingExport, outcome: ExportOutcome, error?: Error) => void,
   ) {}
 
   /** The exporter's result callback, bound once per batch. */
   readonly done = (result: ExportResult): void =>
-    this.settle(this, result.code === ExportResultCode.SUCCESS ? undefined : 'export_failed');
+    result.code === ExportResultCode.SUCCESS
+      ? this.settle(this, 'delivered')
+      : this.settle(this, 'failed', result.error);
 }

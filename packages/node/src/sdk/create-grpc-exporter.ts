@@ -1,6 +1,10 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { readTlsMaterial, RetryingSpanExporter } from '@otelkit/export';
-import type { ResolvedConfig } from '../internal-types';
+import {
+  loadTlsMaterial,
+  RetryingSpanExporter,
+  type ResolvedExporterConfig,
+} from '@otelkit/export';
+import type { Diagnostics } from '../internal-types';
 import { withEnvHidden } from './with-env-hidden';
 
 type GrpcExporterModule = typeof import('@opentelemetry/exporter-trace-otlp-grpc');
@@ -17,7 +21,7 @@ const OTLP_SETTINGS = [
   'CLIENT_KEY',
   'INSECURE',
 ];
-// resolveConfig already read and reported these: upstream's constructor must neither read them again nor report.
+// @otelkit/export resolved and reported these: upstream's constructor must neither read them again nor report.
 const OTLP_ENV = OTLP_SETTINGS.flatMap((s) => [
   `OTEL_EXPORTER_OTLP_${s}`,
   `OTEL_EXPORTER_OTLP_TRACES_${s}`,
@@ -41,18 +45,21 @@ const asBuffer = (pem: string | Buffer | undefined) =>
 /**
  * Upstream's OTLP/gRPC exporter with otelkit's resolved settings. Loaded only when `grpc` is chosen (@grpc/grpc-js is
  * large), and after the instrumentations hooked `require`, so the app's own @grpc/grpc-js is still patched when it
- * loads the same copy. TLS material follows the HTTP exporter's rules (readTlsMaterial): an `http:` URL means a
- * plaintext channel, `https:` a TLS one with the given CA and client certificate. Retries as the HTTP exporter does.
+ * loads the same copy. It gets the same resolved settings as the HTTP exporter: TLS material follows its rules
+ * (loadTlsMaterial): an `http:` URL means a plaintext channel, `https:` a TLS one with the given CA and client
+ * certificate; headers become metadata; retries as the HTTP exporter's.
  */
 export function createGrpcExporter(
-  config: ResolvedConfig,
-  warn: (message: string) => void,
+  config: ResolvedExporterConfig,
+  diag: Diagnostics,
 ): SpanExporter {
   const { OTLPTraceExporter } =
     require('@opentelemetry/exporter-trace-otlp-grpc') as GrpcExporterModule;
   const grpc = require('@opentelemetry/otlp-grpc-exporter-base') as GrpcBaseModule;
-  const url = config.tracesUrl;
-  const tls = readTlsMaterial(url, config.tls, config.tlsEnv, warn);
+  const { url } = config;
+  const tls = loadTlsMaterial(config, diag);
+  // Metadata values are credentials as often as not: masked in every later line.
+  diag.addSecrets(Object.values(config.headers));
   const credentials = url.startsWith('https:')
     ? grpc.createSslCredentials(asBuffer(tls.ca), asBuffer(tls.key), asBuffer(tls.cert))
     : grpc.createInsecureCredentials();
@@ -70,5 +77,8 @@ export function createGrpcExporter(
       }),
   );
   // Upstream's gRPC transport makes one attempt per batch; a collector restarting would lose every batch meanwhile.
-  return new RetryingSpanExporter(exporter, { retryable: isRetryableGrpcError });
+  return new RetryingSpanExporter(exporter, {
+    retryable: isRetryableGrpcError,
+    retry: config.retry,
+  });
 }

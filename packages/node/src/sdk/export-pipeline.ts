@@ -1,16 +1,14 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { OtelkitBatchSpanProcessor } from '@otelkit/export';
+import { OtelkitBatchSpanProcessor, reportExportEvents } from '@otelkit/export';
 import type { Diagnostics, ResolvedConfig } from '../internal-types';
 import type { ExportStats } from '../types';
-import { createBatchProcessor } from './create-batch-processor';
 import { describeLoss, droppedSpans, toExportStats } from './export-stats';
-import { ReportingExporter } from './reporting-exporter';
 
 /** The batch processor and the exporter it feeds. Every count comes from the processor's own totals. */
 export interface ExportPipeline {
   /** Goes straight into the provider (or a sampling wrapper): nothing sits between it and the spans. */
   processor: OtelkitBatchSpanProcessor;
-  /** True for an error the exporter already reported, so the global error handler does not print it again. */
+  /** True for an error an export line already covered, so the global error handler does not print it again. */
   wasReported(error: unknown): boolean;
   stats(): ExportStats;
   /** One line on what never arrived, or undefined when everything did. */
@@ -19,25 +17,33 @@ export interface ExportPipeline {
   exitSummary(): string | undefined;
 }
 
-/** Wires `exporter` (described as `target` in diagnostics) behind otelkit's batch processor. */
+/**
+ * Puts `exporter` (described as `target` in lines) behind otelkit's batch processor, with the settings
+ * @otelkit/export resolved. The processor runs exports with tracing suppressed and reports every delivery, drop and
+ * failure to @otelkit/export's reporter, which prints them through `diag`.
+ */
 export function createExportPipeline(
   made: { exporter: SpanExporter; target: string },
   config: ResolvedConfig,
-  env: NodeJS.ProcessEnv,
   diag: Diagnostics,
 ): ExportPipeline {
   const { target } = made;
-  // The processor needs the exporter first; the exporter reads the processor's totals only after an export failed.
-  const exporter = new ReportingExporter(made.exporter, target, diag, () =>
-    droppedSpans(processor.stats()),
-  );
-  const processor = createBatchProcessor(exporter, config, env, diag);
+  // The reporter reads the processor's totals only once an event came, after the processor exists.
+  const reporter = reportExportEvents({
+    diagnostics: diag,
+    target,
+    undelivered: () => droppedSpans(processor.stats()),
+  });
+  const processor = OtelkitBatchSpanProcessor.fromConfig(made.exporter, config.processorConfig, {
+    onEvent: reporter,
+    diagnostics: diag,
+  });
   const stats = () => toExportStats(processor.stats());
   return {
     processor,
-    wasReported: (error) => exporter.wasReported(error),
+    wasReported: reporter.wasReported,
     stats,
     lossSummary: () => describeLoss(stats(), target),
-    exitSummary: () => describeLoss(stats(), target, exporter.reportedLoss),
+    exitSummary: () => describeLoss(stats(), target, reporter.reportedLoss()),
   };
 }

@@ -1,0 +1,2 @@
+/** How this package's lines and errors begin. */
+export const PREFIX = '@otelkit/export';
