@@ -6,23 +6,11 @@ import type {
   SpanLimits,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { OtlpTlsOptions } from '@otelkit/export';
-import type { LogLevel, OtlpProtocol, SamplerName, TracesExporterName } from './types';
+import type { ResolvedExporterConfig, ResolvedProcessorConfig } from '@otelkit/export';
+import type { LogLevel, SamplerName, TracesExporterName } from './types';
 
-/** The prefixed, rate-limited diagnostic channel every part of @otelkit/node reports through. */
-export interface Diagnostics {
-  /** One line, always printed unless the log level is error or none. */
-  warn(message: string): void;
-  /**
-   * Like warn, but a repeat of the same key within the interval is counted instead of printed. True when the line
-   * was printed.
-   */
-  warnOnce(key: string, message: string): boolean;
-  error(message: string): void;
-  /** True when the line was printed (the log level shows info). */
-  info(message: string): boolean;
-  debug(message: string): void;
-}
+/** The diagnostic channel of every otelkit package (prefix, bounded lines, secrets masked, repeat limits). */
+export type { Diagnostics } from '@otelkit/core';
 
 /** Everything start() needs, after code options, env and defaults were merged. Pure data. */
 export interface ResolvedConfig {
@@ -34,26 +22,15 @@ export interface ResolvedConfig {
   /** Undefined: the default set, where the cloud detectors run only when the environment points at that cloud. */
   resourceDetectors?: string[];
   exporter: TracesExporterName | SpanExporter;
-  tracesUrl: string;
-  headers: Record<string, string>;
-  protocol: OtlpProtocol;
-  timeoutMillis: number;
-  compression: 'gzip' | 'none';
-  tls: OtlpTlsOptions | undefined;
-  /** The TLS file variables as set, handed to the exporter, which reads and reports them itself. */
-  tlsEnv: Record<string, string>;
+  /** Resolved (and reported) by @otelkit/export, the one owner of the OTEL_EXPORTER_OTLP_* variables. */
+  exporterConfig: ResolvedExporterConfig;
+  /** Resolved (and reported) by @otelkit/export, the one owner of the OTEL_BSP_* and OTELKIT_BSP_* variables. */
+  processorConfig: ResolvedProcessorConfig;
   sampler: { name: SamplerName; arg: number } | Sampler;
   sampling: unknown;
   masking: unknown;
   propagation: unknown;
   propagators: Array<string | TextMapPropagator>;
-  batch: {
-    scheduledDelayMillis: number;
-    exportTimeoutMillis: number;
-    maxQueueSize: number;
-    /** Unset: the processor's default for the exporter in use. */
-    maxExportBatchSize?: number;
-  };
   spanLimits: SpanLimits;
   spanProcessors: SpanProcessor[];
   instrumentations: {

@@ -1,3 +1,4 @@
+import { cut } from '@otelkit/core';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -9,7 +10,7 @@ import { createPropagator } from './sdk/create-propagator';
 import { createResource } from './sdk/create-resource';
 import { FastBindContextManager } from './sdk/fast-bind-context-manager';
 import { withEnvHidden } from './sdk/with-env-hidden';
-import { spanLimitEnv } from './config/defaults';
+import { optionTable, type OptionSpec } from './config/option-table';
 import { findApiConflicts } from './diag/api-conflicts';
 import { installErrorHandler } from './diag/error-handler';
 import { modulesLoadedTooEarly } from './diag/load-order';
@@ -19,11 +20,9 @@ import { createExportPipeline } from './sdk/export-pipeline';
 import type { Plugins } from './plugins/resolve-plugins';
 
 // resolveConfig owns these; the provider would re-read them (even with explicit values) and report bad ones again.
-const PROVIDER_ENV = [
-  ...Object.values(spanLimitEnv).flat(),
-  'OTEL_TRACES_SAMPLER',
-  'OTEL_TRACES_SAMPLER_ARG',
-];
+const PROVIDER_ENV = Object.entries(optionTable)
+  .filter(([name]) => name.startsWith('spanLimits.') || name.startsWith('sampler'))
+  .flatMap(([, spec]) => (spec as OptionSpec).env ?? []);
 
 /** Builds and registers the SDK from a resolved config. May throw; start() turns that into a warning. */
 export function startSdk(
@@ -48,7 +47,7 @@ export function startSdk(
     for (const instrumentation of instrumentations) instrumentation.disable();
     throw error;
   }
-  const pipeline = made && createExportPipeline(made, config, env, diag);
+  const pipeline = made && createExportPipeline(made, config, diag);
   installErrorHandler(diag, (error) => pipeline?.wasReported(error) ?? false);
   const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];
   if (pipeline) {
@@ -76,7 +75,7 @@ export function startSdk(
     );
   }
   diag.info(
-    `tracing service "${serviceName}" → ${made?.target ?? 'no exporter'}; sampler ${sampling.description}; ` +
+    `tracing service ${JSON.stringify(cut(serviceName))} → ${made?.target ?? 'no exporter'}; sampler ${sampling.description}; ` +
       `propagators ${names.join(',') || 'none'}; ${instrumentations.length} instrumentations; started by ${entry}`,
   );
 

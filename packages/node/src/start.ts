@@ -1,7 +1,8 @@
+import { createDiagnostics, setProcessDiagnostics } from '@otelkit/core';
 import { resolveConfig } from './config/resolve-config';
 import { validateOptions } from './config/validate-options';
-import { createDiagnostics } from './diag/diagnostics';
 import { bridgeOtelDiag } from './diag/otel-diag-bridge';
+import { exportSecrets } from './diag/secrets';
 import { globalState } from './lifecycle/global-state';
 import { noopHandle } from './lifecycle/noop-handle';
 import { pluginPropagatorNames } from './plugins/propagation';
@@ -28,7 +29,12 @@ export function startFrom(entry: string, options?: StartOptions): OtelkitHandle 
     return state.handle;
   }
   const { config, problems } = resolveConfig(validated, process.env, pluginPropagatorNames);
-  const diag = createDiagnostics(config.logLevel);
+  const diag = createDiagnostics({ prefix: '@otelkit/node', level: config.logLevel });
+  // Before the first line, and process-wide: the sibling packages print through this channel, with its level and
+  // its secrets, instead of each keeping its own.
+  diag.addSecrets(exportSecrets(config.exporterConfig));
+  setProcessDiagnostics(diag);
+  // One line per bad variable (warn, not warnOnce): no problem may hide another behind a shared key.
   for (const problem of problems) diag.warn(problem);
   state.diag = diag;
   state.startedBy = entry;
@@ -41,7 +47,9 @@ export function startFrom(entry: string, options?: StartOptions): OtelkitHandle 
   try {
     state.handle = startSdk(config, plugins, process.env, diag, entry);
   } catch (error) {
-    diag.error(`could not start, tracing is off: ${(error as Error)?.stack ?? error}`);
+    // The message for the app's log; the stack only when asked for (a stack per start is noise, not a diagnosis).
+    diag.error(`could not start, tracing is off: ${(error as Error)?.message ?? error}`);
+    diag.debug(`could not start: ${(error as Error)?.stack ?? error}`);
     state.handle = noopHandle();
   }
   return state.handle;

@@ -32,14 +32,17 @@ export type LogLevel = 'none' | 'error' | 'warn' | 'info' | 'debug' | 'verbose' 
 
 /** Batch span processor settings (`OTEL_BSP_*`). */
 export interface BatchOptions {
-  /** Delay between two scheduled exports, ms. Env `OTEL_BSP_SCHEDULE_DELAY`, default 1000 (the spec's is 5000). */
+  /** Delay between two scheduled exports, 0 to 600000 ms. Env `OTEL_BSP_SCHEDULE_DELAY`, default 1000 (the spec's is 5000). */
   scheduledDelayMillis?: number;
-  /** Time an export may take before it is cancelled, ms. Env `OTEL_BSP_EXPORT_TIMEOUT`, default 30000. */
+  /** Time an export may take before it is cancelled, 1 to 600000 ms. Env `OTEL_BSP_EXPORT_TIMEOUT`, default 30000. */
   exportTimeoutMillis?: number;
-  /** Spans kept waiting for export; newer spans are dropped (and counted) beyond it. Env `OTEL_BSP_MAX_QUEUE_SIZE`, default 4096 (the spec's is 2048). */
+  /**
+   * Spans kept waiting for export, 1 to 1000000; newer spans are dropped (and counted) beyond it. Env
+   * `OTEL_BSP_MAX_QUEUE_SIZE`, default 4096 (the spec's is 2048).
+   */
   maxQueueSize?: number;
   /**
-   * Spans per export request. Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`; default 2048 with the http/protobuf
+   * Spans per export request, 1 to 1000000 (and at most the queue size). Env `OTEL_BSP_MAX_EXPORT_BATCH_SIZE`; default 2048 with the http/protobuf
    * exporter (spans are encoded as they end, so a batch holds bytes; requests also close at 1 MiB), 512
    * with the others.
    */
@@ -85,11 +88,14 @@ export interface StartOptions {
   endpoint?: string;
   /** Full OTLP traces URL (with `grpc`, the collector's URL), used as is. Env `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`. */
   tracesEndpoint?: string;
-  /** Headers sent with every export. Env `OTEL_EXPORTER_OTLP_(TRACES_)HEADERS` as `k=v,k2=v2`. */
+  /**
+   * Headers sent with every export; their values are never printed. Env `OTEL_EXPORTER_OTLP_HEADERS` merged key by
+   * key with `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (`k=v,k2=v2`, percent-encoded). The option replaces both.
+   */
   headers?: Record<string, string>;
   /** `http/protobuf`, `http/json` or `grpc`. Env `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL`; default `http/protobuf`. */
   protocol?: OtlpProtocol;
-  /** Export request timeout, ms. Env `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`; default 10000. */
+  /** Export request timeout, 1 to 600000 ms. Env `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`; default 10000. */
   timeoutMillis?: number;
   /** Env `OTEL_EXPORTER_OTLP_(TRACES_)COMPRESSION`; default `none`. */
   compression?: 'gzip' | 'none';
@@ -101,7 +107,7 @@ export interface StartOptions {
   tls?: OtlpTlsOptions;
   /** Head sampler: a name (with `samplerArg`) or an instance. Env `OTEL_TRACES_SAMPLER`; default `parentbased_always_on`. */
   sampler?: SamplerName | Sampler;
-  /** Ratio in [0, 1] for the ratio samplers. Env `OTEL_TRACES_SAMPLER_ARG`; default 1. */
+  /** Ratio from 0 to 1 for the ratio samplers. Env `OTEL_TRACES_SAMPLER_ARG`; default 1. */
   samplerArg?: number;
   /** A sampling preset or config of @otelkit/samplers; wins over `sampler`. Env `OTELKIT_SAMPLER` + `OTELKIT_SAMPLER_ARG`. */
   sampling?: unknown;
@@ -116,17 +122,24 @@ export interface StartOptions {
   propagators?: Array<string | TextMapPropagator>;
   /** Batch span processor settings. */
   batch?: BatchOptions;
-  /** Span limits. Env `OTEL_SPAN_ATTRIBUTE_*`, `OTEL_ATTRIBUTE_*`, `OTEL_SPAN_EVENT_COUNT_LIMIT`, `OTEL_SPAN_LINK_COUNT_LIMIT`. */
+  /**
+   * Span limits: counts 0 to 65536, the value length 0 to 1048576 characters. Env `OTEL_SPAN_ATTRIBUTE_*`,
+   * `OTEL_ATTRIBUTE_*`, `OTEL_SPAN_EVENT_COUNT_LIMIT`, `OTEL_SPAN_LINK_COUNT_LIMIT`, `OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT`,
+   * `OTEL_LINK_ATTRIBUTE_COUNT_LIMIT`; default: the SDK's (128 per count, unlimited length).
+   */
   spanLimits?: SpanLimits;
   /** Extra span processors, run after masking and before export. */
   spanProcessors?: SpanProcessor[];
   /** Which instrumentations run and their options. */
   instrumentations?: InstrumentationOptions;
-  /** Env `OTEL_LOG_LEVEL`; default `info` (one startup line, warnings). */
+  /**
+   * otelkit's own lines and OpenTelemetry's internal log, for every otelkit package in the process. Env
+   * `OTEL_LOG_LEVEL`; default `info` (one startup line, warnings).
+   */
   logLevel?: LogLevel;
   /** Flush on SIGTERM, SIGINT and beforeExit. Env `OTELKIT_HANDLE_SIGNALS`; default true. */
   handleSignals?: boolean;
-  /** Upper bound for the flush at exit, ms. Env `OTELKIT_SHUTDOWN_TIMEOUT`; default 5000. */
+  /** Upper bound for the flush at exit, 0 to 600000 ms. Env `OTELKIT_SHUTDOWN_TIMEOUT`; default 5000. */
   shutdownTimeoutMillis?: number;
 }
 

@@ -1,53 +1,38 @@
 import type { Attributes } from '@opentelemetry/api';
-import { tlsEnv } from '@otelkit/export';
 import type { SpanLimits } from '@opentelemetry/sdk-trace-base';
+import { EnvReader, type Env } from '@otelkit/core';
 import type { ConfigResolution, ResolvedConfig } from '../internal-types';
-import type { OtlpProtocol, StartOptions } from '../types';
-import { EnvReader } from './env-reader';
-import { batchEnv, defaults, spanLimitEnv } from './defaults';
-import {
-  allInstrumentationNames,
-  builtInPropagatorNames,
-  compressionNames,
-  defaultInstrumentationNames,
-  defaultResourceDetectorNames,
-  exporterNames,
-  logLevelNames,
-  protocolNames,
-  resourceDetectorNames,
-  samplerNames,
-} from './known-names';
+import type { LogLevel, SamplerName, StartOptions, TracesExporterName } from '../types';
+import { resolveExportConfig } from './export-config';
+import { allInstrumentationNames, defaultInstrumentationNames, exporterNames } from './known-names';
+import { optionAt, optionTable, type OptionName, type OptionSpec } from './option-table';
+import { listed, readEnvOption } from './read-env-option';
 
 /**
  * Merges code options over `OTEL_*`/`OTELKIT_*` env over defaults. Pure: no I/O, no globals, so every combination is
  * table-tested. Code options must have passed validateOptions(); env problems come back as lines, never as throws.
- * `extraPropagatorNames` are names a plugin (@otelkit/propagators) knows.
+ * `extraPropagatorNames` are names a plugin (@otelkit/propagators) knows. The export settings are resolved by
+ * @otelkit/export, which alone reads their variables.
  */
 export function resolveConfig(
   options: StartOptions,
-  env: Record<string, string | undefined>,
+  env: Env,
   extraPropagatorNames: readonly string[] = [],
 ): ConfigResolution {
   const read = new EnvReader(env);
+  /** Code option > variable > the table's default, for one row of the option table. */
+  const setting = <T>(name: OptionName): T => {
+    const spec: OptionSpec = optionTable[name];
+    return (optionAt(options, name) ??
+      readEnvOption(read, spec, extraPropagatorNames) ??
+      spec.default) as T;
+  };
   const resourceFromEnv = read.keyValues('OTEL_RESOURCE_ATTRIBUTES') ?? {};
-  const detectors =
-    options.resourceDetectors ??
-    (read.raw('OTEL_NODE_RESOURCE_DETECTORS') === undefined
-      ? undefined
-      : names(
-          read,
-          'OTEL_NODE_RESOURCE_DETECTORS',
-          resourceDetectorNames,
-          defaultResourceDetectorNames,
-        ));
-  const protocol: OtlpProtocol =
-    options.protocol ??
-    signal(read, 'PROTOCOL', (key) => read.oneOf(key, protocolNames, defaults.protocol)) ??
-    defaults.protocol;
+  const detectors = setting<string[] | undefined>('resourceDetectors');
+  const exported = resolveExportConfig(options, env);
   const config: ResolvedConfig = {
-    disabled: options.disabled ?? read.boolean('OTEL_SDK_DISABLED', false),
-    serviceName:
-      options.serviceName ?? read.raw('OTEL_SERVICE_NAME') ?? resourceFromEnv['service.name'],
+    disabled: setting('disabled'),
+    serviceName: setting<string | undefined>('serviceName') ?? resourceFromEnv['service.name'],
     serviceVersion: options.serviceVersion,
     resourceAttributes: {
       ...((detectors?.includes('none') ? {} : resourceFromEnv) as Attributes),
@@ -55,188 +40,76 @@ export function resolveConfig(
     },
     resourceDetectors: detectors,
     exporter: options.traceExporter ?? exporter(read),
-    tracesUrl: tracesUrl(options, read, protocol),
-    headers: options.headers ?? signal(read, 'HEADERS', (key) => read.keyValues(key)) ?? {},
-    protocol,
-    timeoutMillis:
-      options.timeoutMillis ??
-      signal(read, 'TIMEOUT', (key) => read.number(key, defaults.timeoutMillis, { min: 1 })) ??
-      defaults.timeoutMillis,
-    compression:
-      options.compression ??
-      signal(read, 'COMPRESSION', (key) =>
-        read.oneOf(key, compressionNames, defaults.compression),
-      ) ??
-      defaults.compression,
-    tls: options.tls,
-    tlsEnv: tlsFileVariables(env),
-    sampler:
-      options.sampler && typeof options.sampler !== 'string'
-        ? options.sampler
-        : sampler(options, read),
+    exporterConfig: exported.exporterConfig,
+    processorConfig: exported.processorConfig,
+    sampler: sampler(options, setting),
     sampling: options.sampling,
     masking: options.masking,
     propagation: options.propagation,
-    propagators:
-      options.propagators ??
-      names(
-        read,
-        'OTEL_PROPAGATORS',
-        [...builtInPropagatorNames, ...extraPropagatorNames],
-        defaults.propagators,
-      ),
-    batch: batch(options, read),
-    spanLimits: spanLimits(options, read),
+    propagators: setting('propagators'),
+    spanLimits: spanLimits(setting),
     spanProcessors: options.spanProcessors ?? [],
-    instrumentations: instrumentations(options, read),
-    logLevel: options.logLevel ?? read.oneOf('OTEL_LOG_LEVEL', logLevelNames, defaults.logLevel),
-    handleSignals: options.handleSignals ?? read.boolean('OTELKIT_HANDLE_SIGNALS', true),
-    shutdownTimeoutMillis:
-      options.shutdownTimeoutMillis ??
-      read.number('OTELKIT_SHUTDOWN_TIMEOUT', defaults.shutdownTimeoutMillis, { min: 0 }),
+    instrumentations: instrumentations(options, setting),
+    logLevel: setting<LogLevel>('logLevel'),
+    handleSignals: setting('handleSignals'),
+    shutdownTimeoutMillis: setting('shutdownTimeoutMillis'),
   };
-  return { config, problems: read.problems };
+  return { config, problems: [...read.problems, ...exported.problems] };
 }
 
-/** Only names files: the exporter reads them when it is made, and reports what it cannot use. */
-function tlsFileVariables(env: Record<string, string | undefined>): Record<string, string> {
-  const picked: Record<string, string> = {};
-  for (const name of Object.values(tlsEnv).flat()) {
-    const value = env[name];
-    if (value !== undefined && value.trim() !== '') picked[name] = value;
-  }
-  return picked;
-}
+type Setting = <T>(name: OptionName) => T;
 
-/** Per-signal variable first (`OTEL_EXPORTER_OTLP_TRACES_X`), then the general one (`OTEL_EXPORTER_OTLP_X`). */
-function signal<T>(
-  read: EnvReader,
-  suffix: string,
-  parse: (key: string) => T | undefined,
-): T | undefined {
-  for (const key of [`OTEL_EXPORTER_OTLP_TRACES_${suffix}`, `OTEL_EXPORTER_OTLP_${suffix}`]) {
-    if (read.raw(key) !== undefined) return parse(key);
-  }
-  return undefined;
-}
-
-/** OTLP/HTTP appends `/v1/traces` to the general endpoint; gRPC takes every endpoint as is (the spec's rule). */
-function tracesUrl(options: StartOptions, read: EnvReader, protocol: OtlpProtocol): string {
-  const grpc = protocol === 'grpc';
-  const fromBase = (base: string) =>
-    grpc ? base : `${base.replace(/\/+$/, '')}${defaults.tracesPath}`;
-  if (options.tracesEndpoint) return options.tracesEndpoint;
-  if (options.endpoint) return fromBase(options.endpoint);
-  const fallback = grpc ? defaults.grpcEndpoint : `${defaults.endpoint}${defaults.tracesPath}`;
-  const specific = read.url('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', fallback);
-  if (specific) return specific;
-  const general = read.url('OTEL_EXPORTER_OTLP_ENDPOINT', fallback);
-  return general ? fromBase(general) : fallback;
-}
-
-function exporter(read: EnvReader): ResolvedConfig['exporter'] {
-  const list = read.list('OTEL_TRACES_EXPORTER');
-  if (!list || list.length === 0) return defaults.exporter;
-  const known = list.filter((name) => (exporterNames as readonly string[]).includes(name));
-  const unknown = list.filter((name) => !known.includes(name));
+/** OTEL_TRACES_EXPORTER is a list in the spec; one exporter is supported, the first known one is used. */
+function exporter(read: EnvReader): TracesExporterName {
+  const name = 'OTEL_TRACES_EXPORTER';
+  const fallback = optionTable.traceExporter.default;
+  const list = read.list(name);
+  if (!list || list.length === 0) return fallback;
+  const known = list.filter((entry) => (exporterNames as readonly string[]).includes(entry));
+  const unknown = list.filter((entry) => !known.includes(entry));
+  const used = (known[0] ?? fallback) as TracesExporterName;
   if (unknown.length > 0) {
-    const fallback = known[0] ?? defaults.exporter;
     read.problem(
-      'OTEL_TRACES_EXPORTER',
-      list.join(','),
-      `names an unknown exporter (${unknown.join(', ')}; known: ${exporterNames.join(', ')})`,
-      fallback,
+      name,
+      `names an unknown exporter (${listed(unknown)}; known: ${exporterNames.join(', ')})`,
+      used,
     );
-    return fallback as ResolvedConfig['exporter'];
+  } else if (known.length > 1) {
+    read.problem(name, 'names more than one exporter (one is supported)', used);
   }
-  if (known.length > 1) {
-    read.problem(
-      'OTEL_TRACES_EXPORTER',
-      list.join(','),
-      'names more than one exporter (one is supported)',
-      known[0],
-    );
-  }
-  return known[0] as ResolvedConfig['exporter'];
-}
-
-function sampler(
-  options: StartOptions,
-  read: EnvReader,
-): { name: (typeof samplerNames)[number]; arg: number } {
-  const name =
-    (options.sampler as (typeof samplerNames)[number] | undefined) ??
-    read.oneOf('OTEL_TRACES_SAMPLER', samplerNames, defaults.sampler);
-  const arg =
-    options.samplerArg ??
-    (name.endsWith('traceidratio')
-      ? read.number('OTEL_TRACES_SAMPLER_ARG', defaults.samplerArg, { min: 0, max: 1 })
-      : defaults.samplerArg);
-  return { name, arg };
-}
-
-/** A list of known names; unknown ones are reported and skipped, and an all-unknown list falls back to the default. */
-function names(
-  read: EnvReader,
-  key: string,
-  known: readonly string[],
-  fallback: readonly string[],
-): string[] {
-  const list = read.list(key);
-  if (list === undefined) return [...fallback];
-  const good = list.filter((name) => known.includes(name));
-  const bad = list.filter((name) => !known.includes(name));
-  if (bad.length === 0) return good;
-  const used = good.length > 0 ? good : [...fallback];
-  read.problem(
-    key,
-    list.join(','),
-    `names unknown entries (${bad.join(', ')}; known: ${known.join(', ')})`,
-    used.join(','),
-  );
   return used;
 }
 
-function batch(options: StartOptions, read: EnvReader): ResolvedConfig['batch'] {
-  const result: ResolvedConfig['batch'] = { ...defaults.batch };
-  for (const key of Object.keys(defaults.batch) as Array<keyof typeof defaults.batch>) {
-    const { env, range } = batchEnv[key];
-    result[key] = options.batch?.[key] ?? read.number(env, defaults.batch[key], range);
-  }
-  const { env, range } = batchEnv.maxExportBatchSize;
-  const batchSize =
-    options.batch?.maxExportBatchSize ?? read.optionalNumber(env, range, defaults.batchSizeText);
-  // Upstream's rule: a batch larger than the queue can never fill; clamp rather than refuse to start.
-  if (batchSize !== undefined) result.maxExportBatchSize = Math.min(batchSize, result.maxQueueSize);
-  return result;
+/** The ratio is read only for the ratio samplers: `OTEL_TRACES_SAMPLER_ARG` means nothing to the others. */
+function sampler(options: StartOptions, setting: Setting): ResolvedConfig['sampler'] {
+  if (options.sampler && typeof options.sampler !== 'string') return options.sampler;
+  const name = setting<SamplerName>('sampler');
+  const arg = name.endsWith('traceidratio')
+    ? setting<number>('samplerArg')
+    : optionTable.samplerArg.default;
+  return { name, arg };
 }
 
-function spanLimits(options: StartOptions, read: EnvReader): SpanLimits {
-  const limits: SpanLimits = {};
-  for (const key of Object.keys(spanLimitEnv) as Array<keyof typeof spanLimitEnv>) {
-    const fromEnv = spanLimitEnv[key]
-      .map((env) =>
-        read.raw(env) === undefined ? undefined : read.number(env, NaN, { min: 0, integer: true }),
-      )
-      .find((value) => value !== undefined && !Number.isNaN(value));
-    const value = options.spanLimits?.[key] ?? fromEnv;
-    if (value !== undefined) limits[key] = value;
+const spanLimitNames = (Object.keys(optionTable) as OptionName[]).filter((name) =>
+  name.startsWith('spanLimits.'),
+);
+
+function spanLimits(setting: Setting): SpanLimits {
+  const limits: Record<string, number> = {};
+  for (const name of spanLimitNames) {
+    const value = setting<number | undefined>(name);
+    if (value !== undefined) limits[name.slice('spanLimits.'.length)] = value;
   }
-  return limits;
+  return limits as SpanLimits;
 }
 
 function instrumentations(
   options: StartOptions,
-  read: EnvReader,
+  setting: Setting,
 ): ResolvedConfig['instrumentations'] {
   const enabled =
-    options.instrumentations?.enabled ??
-    optionalNames(read, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS', defaultInstrumentationNames) ??
-    defaultInstrumentationNames;
-  const disabled =
-    options.instrumentations?.disabled ??
-    optionalNames(read, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS', []) ??
-    [];
+    setting<string[] | undefined>('instrumentations.enabled') ?? defaultInstrumentationNames;
+  const disabled = setting<string[] | undefined>('instrumentations.disabled') ?? [];
   const config = options.instrumentations?.config ?? {};
   const final = new Set(enabled.filter((name) => !disabled.includes(name)));
   for (const [name, entry] of Object.entries(config)) {
@@ -248,14 +121,4 @@ function instrumentations(
     config,
     extra: options.instrumentations?.extra ?? [],
   };
-}
-
-function optionalNames(
-  read: EnvReader,
-  key: string,
-  fallback: readonly string[],
-): string[] | undefined {
-  return read.list(key) === undefined
-    ? undefined
-    : names(read, key, allInstrumentationNames, fallback);
 }

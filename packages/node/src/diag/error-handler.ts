@@ -1,6 +1,6 @@
 import { setGlobalErrorHandler } from '@opentelemetry/core';
-import type { Diagnostics } from '../internal-types';
-import { render } from './otel-diag-bridge';
+import type { Diagnostics } from '@otelkit/core';
+import { otelKey, render } from './otel-diag-bridge';
 
 /**
  * OpenTelemetry's global error handler prints a serialized stack for every failed export. Route it through our
@@ -12,7 +12,7 @@ export function installErrorHandler(
 ): void {
   setGlobalErrorHandler((error) => {
     if (alreadyReported(error)) return;
-    const message = render(error);
-    diag.warnOnce(`otel-error:${message.slice(0, 60)}`, `OpenTelemetry: ${message}`);
+    const message = `OpenTelemetry: ${render(error)}`;
+    diag.warnOnce(otelKey('otel-error', message), message);
   });
 }

@@ -1,5 +1,5 @@
 import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
-import type { Diagnostics } from '../internal-types';
+import { messageShape, type Diagnostics } from '@otelkit/core';
 import type { LogLevel } from '../types';
 
 const levels: Record<LogLevel, DiagLogLevel> = {
@@ -18,25 +18,26 @@ const levels: Record<LogLevel, DiagLogLevel> = {
  * app owners, so at our default `info` level only its warnings and errors pass.
  */
 export function bridgeOtelDiag(diagnostics: Diagnostics, level: LogLevel): void {
-  const keyed = (args: unknown[]) => {
-    const text = args.map(render).join(' ');
-    return { key: `otel:${text.slice(0, 60)}`, text: `OpenTelemetry: ${text}` };
-  };
+  const text = (args: unknown[]) => `OpenTelemetry: ${args.map(render).join(' ')}`;
   const warn = (...args: unknown[]) => {
-    const { key, text } = keyed(args);
-    diagnostics.warnOnce(key, text);
+    const line = text(args);
+    diagnostics.warnOnce(otelKey('otel', line), line);
   };
-  const logger: DiagLogger = {
-    error: warn,
-    warn,
-    info: (...args) => diagnostics.debug(keyed(args).text),
-    debug: (...args) => diagnostics.debug(keyed(args).text),
-    verbose: (...args) => diagnostics.debug(keyed(args).text),
-  };
+  const debug = (...args: unknown[]) => diagnostics.debug(text(args));
+  const logger: DiagLogger = { error: warn, warn, info: debug, debug, verbose: debug };
   diag.setLogger(logger, {
     logLevel: levels[level] ?? DiagLogLevel.WARN,
     suppressOverrideMessage: true,
   });
+}
+
+/**
+ * The repeat-limit key of an upstream message: its shape, not its text. Upstream puts the trace id in messages such as
+ * "Can not execute the operation on ended Span {traceId: …}", so keyed on the text a late `setAttribute` in a request
+ * handler printed a line per request and grew the key map per trace.
+ */
+export function otelKey(kind: string, message: string): string {
+  return `${kind}:${messageShape(message)}`;
 }
 
 /** Messages, not stacks: a stack per failed export is exactly the noise this bridge exists to prevent. */
@@ -45,7 +46,7 @@ export function render(value: unknown): string {
   const message = (value as { message?: unknown } | null)?.message;
   if (typeof message === 'string') return message;
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value) ?? String(value);
   } catch {
     return String(value);
   }

@@ -12,5 +12,5 @@ export function resolveMaskingPlugin(
   env: NodeJS.ProcessEnv,
   diag: Diagnostics,
 ): SpanProcessor | undefined {
-  return resolveMasking(option, env, (message) => diag.warn(message));
+  return resolveMasking(option, env, diag);
 }

@@ -21,7 +21,7 @@ export function resolvePropagatorPlugin(
 ): TextMapPropagator | undefined {
   const options =
     typeof option === 'object' && option !== null ? (option as PropagatorOptions) : undefined;
-  return createPropagatorByName(name, options, env, (message) => diag.warn(message));
+  return createPropagatorByName(name, options, env, diag);
 }
 
 /**
@@ -31,7 +31,7 @@ export function resolvePropagationProcessor(
   env: NodeJS.ProcessEnv,
   diag: Diagnostics,
 ): SpanProcessor | undefined {
-  return forwardedHeadersSpanProcessorFromEnv(env, (message) => diag.warn(message));
+  return forwardedHeadersSpanProcessorFromEnv(env, diag);
 }
 
 /** Names the plugin knows, listed in diagnostics for an unknown propagator. */

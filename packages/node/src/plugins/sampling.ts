@@ -21,7 +21,5 @@ export function resolveSamplingPlugin(
   env: NodeJS.ProcessEnv,
   diag: Diagnostics,
 ): SamplingPlugin | undefined {
-  return resolveSampling(option as SamplingOption | undefined, env, (message) =>
-    diag.warn(message),
-  );
+  return resolveSampling(option as SamplingOption | undefined, env, diag);
 }

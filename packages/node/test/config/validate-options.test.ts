@@ -1,23 +1,27 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { validateOptions } from '../src/config/validate-options';
+import { validateOptions } from '../../src/config/validate-options';
 
 const tlsFile = (name: string) =>
-  path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'tls', name);
+  path.join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'tls', name);
 
 describe('validateOptions: a bad option passed in code throws a clear error', () => {
   test.each<[string, unknown, RegExp]>([
-    ['not an object', 'fast', /option options is "fast"; expected an object/],
-    ['samplerArg above 1', { samplerArg: 1.5 }, /option samplerArg is 1.5, which is above 1/],
+    ['not an object', 'fast', /^@otelkit\/node: option options is "fast"; expected an object$/],
+    [
+      'samplerArg above 1',
+      { samplerArg: 1.5 },
+      /^@otelkit\/node: option samplerArg is 1.5; expected a number from 0 to 1$/,
+    ],
     [
       'samplerArg not a number',
       { samplerArg: '0.5' },
-      /option samplerArg is "0.5", which is not a number/,
+      /option samplerArg is "0.5"; expected a number from 0 to 1/,
     ],
     [
       'unknown sampler',
       { sampler: 'sometimes' },
-      /option sampler is "sometimes"; expected one of always_on/,
+      /option sampler is "sometimes"; expected one of always_on.*, or an object with shouldSample\(\)$/,
     ],
     [
       'unknown exporter',
@@ -30,6 +34,11 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
       /option endpoint is "collector:4318"; expected an absolute http\(s\) URL/,
     ],
     ['bad tracesEndpoint', { tracesEndpoint: 'ftp://x/y' }, /option tracesEndpoint/],
+    [
+      'an endpoint with a password is echoed without it',
+      { endpoint: 'ftp://user:hunter2@x' },
+      /option endpoint is "ftp:\/\/\*\*\*@x\/?"/,
+    ],
     ['tls not an object', { tls: 'ca.pem' }, /option tls is "ca.pem"; expected an object/],
     ['tls.ca a number', { tls: { ca: 1 } }, /option tls.ca is 1; expected PEM text/],
     [
@@ -57,6 +66,12 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
       { protocol: 'thrift' },
       /option protocol is "thrift"; expected one of http\/protobuf, http\/json, grpc/,
     ],
+    ['unknown compression', { compression: 'br' }, /option compression is "br"/],
+    [
+      'timeoutMillis past what a timer can wait',
+      { timeoutMillis: 2 ** 31 },
+      /option timeoutMillis is 2147483648; expected a whole number from 1 to 600000/,
+    ],
     [
       'unknown propagator',
       { propagators: ['tracecontext', 'magic'] },
@@ -65,19 +80,39 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     [
       'propagator object without inject',
       { propagators: [{}] },
-      /expected a name or a TextMapPropagator/,
+      /option propagators\[\] is \{\}; expected one of .*, or an object with inject\(\)/,
     ],
     [
-      'non-string header',
-      { headers: { 'api-key': 5 } },
-      /option headers.api-key is 5; expected a string/,
+      'propagators not an array',
+      { propagators: 'b3' },
+      /option propagators is "b3"; expected an array/,
     ],
     [
-      'negative queue',
+      'non-string header, its value hidden',
+      { headers: { 'api-key': { token: 's3cret' } } },
+      /option headers.api-key is \(not shown\); expected a string/,
+    ],
+    ['headers not an object', { headers: 'a=b' }, /option headers is .*; expected an object/],
+    [
+      'queue of 0',
       { batch: { maxQueueSize: 0 } },
-      /option batch.maxQueueSize is 0, which is below 1/,
+      /option batch.maxQueueSize is 0; expected a whole number from 1 to/,
     ],
-    ['fractional delay', { batch: { scheduledDelayMillis: 1.5 } }, /which is not a whole number/],
+    [
+      'fractional delay',
+      { batch: { scheduledDelayMillis: 1.5 } },
+      /option batch.scheduledDelayMillis is 1.5; expected a whole number/,
+    ],
+    [
+      'huge shutdown timeout',
+      { shutdownTimeoutMillis: 1.5e308 },
+      /option shutdownTimeoutMillis is 1.5e\+308; expected a whole number from 0 to 600000/,
+    ],
+    [
+      'span limit above its maximum',
+      { spanLimits: { attributeCountLimit: 1e9 } },
+      /option spanLimits.attributeCountLimit is 1000000000; expected a whole number from 0 to 65536/,
+    ],
     [
       'unknown instrumentation',
       { instrumentations: { enabled: ['htp'] } },
@@ -93,7 +128,11 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
       { serviceName: ' ' },
       /option serviceName is " "; expected a non-empty string/,
     ],
-    ['disabled not boolean', { disabled: 'true' }, /option disabled is "true"; expected a boolean/],
+    [
+      'disabled not boolean',
+      { disabled: 'true' },
+      /option disabled is "true"; expected true or false/,
+    ],
     [
       'unknown detector',
       { resourceDetectors: ['azure'] },
@@ -105,12 +144,25 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     expect(() => validateOptions(options)).toThrow(message);
   });
 
+  test('a long value is echoed cut to 100 characters', () => {
+    let message = '';
+    try {
+      validateOptions({ logLevel: 'x'.repeat(100_000) });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/option logLevel is "x{99}… \(100000 characters\)"/);
+    expect(message.length).toBeLessThan(400);
+  });
+
   test('valid options pass through unchanged', () => {
     const options = {
       serviceName: 'shop',
       samplerArg: 0.1,
       sampler: 'traceidratio' as const,
       propagators: ['b3'],
+      shutdownTimeoutMillis: 600_000,
+      batch: { maxQueueSize: 8192 },
     };
     expect(validateOptions(options)).toBe(options);
     expect(validateOptions(undefined)).toEqual({});
@@ -125,7 +177,8 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     expect(validateOptions({ tls })).toEqual({ tls });
   });
 
-  test('plugin propagator names are accepted', () => {
+  test('plugin propagator names and propagator instances are accepted', () => {
     expect(() => validateOptions({ propagators: ['xcloud'] }, ['xcloud'])).not.toThrow();
+    expect(() => validateOptions({ propagators: [{ inject() {} }] })).not.toThrow();
   });
 });
