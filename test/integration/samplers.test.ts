@@ -109,7 +109,7 @@ describe('@otelkit/samplers through @otelkit/node, configured by environment onl
     const { stderr } = await proc.exited;
     const lines = otelkitLines(stderr);
     expect(lines.filter((l) => l.includes('OTELKIT_SAMPLER'))).toEqual([
-      '@otelkit/samplers: OTELKIT_SAMPLER "cheap" is not one of dev, balanced, cost-saver, errors-and-slow, ratio, rules; using balanced',
+      '@otelkit/samplers: OTELKIT_SAMPLER="cheap" is not one of dev, balanced, cost-saver, errors-and-slow, ratio, rules; using "balanced"',
     ]);
     expect(lines.some((l) => l.includes('sampler balanced (parent-based 10%'))).toBe(true);
   });

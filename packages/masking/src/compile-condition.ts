@@ -1,6 +1,7 @@
 import { SpanKind } from '@opentelemetry/api';
 import type { CompiledCondition, MutableSpan } from './internal-types';
-import { patternToRegex } from './patterns';
+import { fail } from './fail';
+import { compilePattern } from './patterns';
 import type { AttributeCondition, Condition, Pattern, SpanKindName } from './types';
 
 const KINDS: Record<SpanKindName, SpanKind> = {
@@ -13,9 +14,9 @@ const KINDS: Record<SpanKindName, SpanKind> = {
 
 type Test = (span: MutableSpan) => boolean;
 
-function textTest(pattern: Pattern, what: string): (text: string) => boolean {
-  const compiled = patternToRegex(pattern, what);
-  return typeof compiled === 'string' ? (t) => t === compiled : (t) => compiled.test(t);
+function textTest(pattern: Pattern, option: string): (text: string) => boolean {
+  const compiled = compilePattern(pattern, option);
+  return typeof compiled === 'string' ? (t) => t === compiled : compiled;
 }
 
 function scalarMatches(
@@ -28,12 +29,11 @@ function scalarMatches(
   return (typeof value === 'number' || typeof value === 'boolean') && text(String(value));
 }
 
+const CONDITION = 'a pattern, a number, a boolean or { exists: boolean }';
+
 function attributeTest(key: string, cond: AttributeCondition, what: string): Test {
   if (typeof cond === 'object' && cond !== null && !(cond instanceof RegExp)) {
-    if (typeof cond.exists !== 'boolean')
-      throw new Error(
-        `@otelkit/masking: ${what} must be a pattern, a number, a boolean or { exists: boolean }`,
-      );
+    if (typeof cond.exists !== 'boolean') fail(what, cond, CONDITION);
     const want = cond.exists;
     return (span) => (span.attributes[key] !== undefined) === want;
   }
@@ -42,11 +42,8 @@ function attributeTest(key: string, cond: AttributeCondition, what: string): Tes
     typeof cond !== 'number' &&
     typeof cond !== 'boolean' &&
     !(cond instanceof RegExp)
-  ) {
-    throw new Error(
-      `@otelkit/masking: ${what} must be a pattern, a number, a boolean or { exists: boolean }`,
-    );
-  }
+  )
+    fail(what, cond, CONDITION);
   const text =
     typeof cond === 'string' || cond instanceof RegExp ? textTest(cond, what) : undefined;
   return (span) => {
@@ -62,15 +59,14 @@ export function compileCondition(
   label: string,
 ): CompiledCondition | undefined {
   if (where === undefined) return undefined;
-  if (typeof where !== 'object' || where === null)
-    throw new Error(`@otelkit/masking: ${label}: where must be an object`);
+  if (typeof where !== 'object' || where === null) fail(`${label}.where`, where, 'an object');
   const tests: Test[] = [];
   if (where.name !== undefined) {
-    const t = textTest(where.name, `${label}: where.name`);
+    const t = textTest(where.name, `${label}.where.name`);
     tests.push((span) => t(span.name));
   }
   if (where.scope !== undefined) {
-    const t = textTest(where.scope, `${label}: where.scope`);
+    const t = textTest(where.scope, `${label}.where.scope`);
     tests.push((span) => t(span.instrumentationScope?.name ?? ''));
   }
   if (where.kind !== undefined) {
@@ -78,16 +74,15 @@ export function compileCondition(
     const kinds = names.map((n) => {
       const kind = KINDS[n];
       if (kind === undefined)
-        throw new Error(
-          `@otelkit/masking: ${label}: where.kind ${JSON.stringify(n)} is not one of ${Object.keys(KINDS).join(', ')}`,
-        );
+        fail(`${label}.where.kind`, n, `one of ${Object.keys(KINDS).join(', ')}`);
       return kind;
     });
     tests.push((span) => kinds.includes(span.kind));
   }
   for (const [key, cond] of Object.entries(where.attributes ?? {})) {
-    tests.push(attributeTest(key, cond, `${label}: where.attributes[${JSON.stringify(key)}]`));
+    tests.push(attributeTest(key, cond, `${label}.where.attributes[${JSON.stringify(key)}]`));
   }
-  if (tests.length === 0) throw new Error(`@otelkit/masking: ${label}: where is empty`);
+  if (tests.length === 0)
+    fail(`${label}.where`, where, 'at least one of name, kind, attributes, scope');
   return { test: (span) => tests.every((t) => t(span)) };
 }

@@ -1,7 +1,9 @@
 import type { CompiledCondition, CompiledOp, MaskContext } from './internal-types';
 import { T_ALL, TARGET_BITS } from './internal-types';
 import { compileCondition } from './compile-condition';
-import { detectorByName } from './detectors/registry';
+import type { RegExpLike } from '@otelkit/core';
+import { DETECTOR_NAMES, detectorByName } from './detectors/registry';
+import { fail } from './fail';
 import { hmacHex } from './hmac';
 import type { OpBase, Produce } from './make-ops';
 import { keyOp, scanOp, wholeIfMatchOp } from './make-ops';
@@ -24,79 +26,83 @@ export interface RuleCompileContext {
   readonly hashKey: string | undefined;
 }
 
-function fail(label: string, message: string): never {
-  throw new Error(`@otelkit/masking: ${label}: ${message}`);
-}
-
-function compileTargets(list: MaskTarget[] | undefined, label: string): number {
+function compileTargets(list: MaskTarget[] | undefined, path: string): number {
   if (list === undefined) return T_ALL;
-  if (!Array.isArray(list) || list.length === 0) fail(label, 'in must be a non-empty array');
+  const targets = Object.keys(TARGET_BITS).join(', ');
+  if (!Array.isArray(list) || list.length === 0)
+    fail(`${path}.in`, list, `a non-empty array of ${targets}`);
   let bits = 0;
-  for (const t of list)
-    bits |=
-      TARGET_BITS[t] ??
-      fail(label, `in: ${JSON.stringify(t)} is not one of ${Object.keys(TARGET_BITS).join(', ')}`);
+  list.forEach((t, i) => {
+    bits |= TARGET_BITS[t] ?? fail(`${path}.in[${i}]`, t, `one of ${targets}`);
+  });
   return bits;
 }
 
-function positiveInt(n: unknown, label: string, field: string): number {
+function positiveInt(n: unknown, option: string): number {
   if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0)
-    fail(label, `${field} must be a positive integer, got ${JSON.stringify(n)}`);
+    fail(option, n, 'a positive integer');
   return n;
 }
 
 /** A drop-span rule compiles to its condition; every other rule to one op. */
 export type CompiledMaskRule = { drop: CompiledCondition } | { op: CompiledOp };
 
+/**
+ * `path` names the rule in option errors (`rules[2]`), `label` in runtime diagnostics (`rule "ids"`). Throws a
+ * TypeError naming the option on a bad rule (a refused pattern: core's RefusedPatternError).
+ */
 export function compileMaskRule(
   rule: MaskRule,
   id: number,
+  path: string,
   label: string,
   c: RuleCompileContext,
 ): CompiledMaskRule {
-  if (typeof rule !== 'object' || rule === null) fail(label, 'a rule must be an object');
+  if (typeof rule !== 'object' || rule === null) fail(path, rule, 'a rule object');
   const { action } = rule;
-  if (!ACTIONS.includes(action))
-    fail(label, `action ${JSON.stringify(action)} is not one of ${ACTIONS.join(', ')}`);
-  const where = compileCondition(rule.where, label);
+  if (!ACTIONS.includes(action)) fail(`${path}.action`, action, `one of ${ACTIONS.join(', ')}`);
+  const where = compileCondition(rule.where, path);
   if (action === 'drop-span') {
-    if (where === undefined) fail(label, 'drop-span needs a where condition');
+    if (where === undefined) fail(`${path}.where`, undefined, 'a condition (drop-span needs one)');
     if (rule.keys !== undefined || rule.value !== undefined || rule.detector !== undefined)
-      fail(label, 'drop-span takes only where');
+      fail(path, rule, 'drop-span with only where (no keys, value or detector)');
     return { drop: where };
   }
   const detector =
     rule.detector === undefined
       ? undefined
       : (detectorByName(rule.detector) ??
-        fail(label, `unknown detector ${JSON.stringify(rule.detector)}`));
+        fail(`${path}.detector`, rule.detector, `one of ${DETECTOR_NAMES.join(', ')}`));
   if (rule.value !== undefined && detector !== undefined)
-    fail(label, 'give value or detector, not both');
-  let keys = rule.keys === undefined ? undefined : compileKeyMatcher(rule.keys, `${label}: keys`);
+    fail(`${path}.value`, rule.value, 'absent when detector is given (give value or detector)');
+  let keys = rule.keys === undefined ? undefined : compileKeyMatcher(rule.keys, `${path}.keys`);
   if (detector?.kind === 'key') {
     if (keys !== undefined)
-      fail(label, `detector ${rule.detector} already selects keys; drop keys`);
+      fail(`${path}.keys`, rule.keys, `absent: detector ${rule.detector} already selects keys`);
     keys = detector.keys;
   }
   const valueDetector = detector?.kind === 'value' ? detector : undefined;
-  const regex =
+  const regex: RegExpLike | undefined =
     rule.value !== undefined
-      ? compileValueRegex(rule.value, `${label}: value`)
+      ? compileValueRegex(rule.value, `${path}.value`)
       : valueDetector?.regex;
-  if (keys === undefined && regex === undefined) fail(label, 'needs keys, value or detector');
+  if (keys === undefined && regex === undefined)
+    fail(path, rule, 'a rule with keys, value or detector');
   if (rule.mask !== undefined && typeof rule.mask !== 'string')
-    fail(label, 'mask must be a string');
+    fail(`${path}.mask`, rule.mask, 'a string');
   if (action === 'hash' && !c.hashKey)
     fail(
-      label,
-      'hashes values but no hashKey is set (option hashKey or env OTELKIT_MASKING_HASH_KEY)',
+      'hashKey',
+      undefined,
+      `a non-empty string: ${path} hashes values (set option hashKey or env OTELKIT_MASKING_HASH_KEY)`,
     );
-  const maxBytes = action === 'truncate' ? positiveInt(rule.maxBytes, label, 'maxBytes') : 0;
-  const base: OpBase = { id, label, targets: compileTargets(rule.in, label), keys, where };
+  const maxBytes = action === 'truncate' ? positiveInt(rule.maxBytes, `${path}.maxBytes`) : 0;
+  const base: OpBase = { id, label, targets: compileTargets(rule.in, path), keys, where };
   const mask = rule.mask ?? c.mask;
 
   if (regex === undefined) {
-    if (action === 'replace') fail(label, 'replace needs a value pattern');
+    if (action === 'replace')
+      fail(`${path}.value`, undefined, 'a value pattern (replace needs one)');
     const stringsOnly = detector?.kind === 'key' && detector.stringsOnly;
     return { op: keyOp(base, action, c.ctx, { mask, hashKey: c.hashKey, maxBytes, stringsOnly }) };
   }
@@ -107,7 +113,8 @@ export function compileMaskRule(
     const key = c.hashKey as string;
     produce = (secret) => hmacHex(key, secret);
   } else if (action === 'replace') {
-    if (typeof rule.replacement !== 'string') fail(label, 'replace needs a replacement string');
+    if (typeof rule.replacement !== 'string')
+      fail(`${path}.replacement`, rule.replacement, 'a string (replace needs one)');
     const expand = compileTemplate(rule.replacement);
     produce = (secret, groups, named) => expand(secret, groups, named);
   } else {

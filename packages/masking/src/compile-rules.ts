@@ -10,20 +10,25 @@ export interface CompiledRules {
   readonly transforms: CompiledTransform[];
 }
 
-/** User rules in order, then the selected detectors (which run after, so a rule can hash what a detector would redact). */
+/**
+ * User rules in order, then the selected detectors (which run after, so a rule can hash what a detector would
+ * redact). `pathPrefix` names the rules in option errors.
+ */
 export function compileRules(
   rules: readonly Rule[],
   detectors: readonly DetectorName[],
   c: RuleCompileContext,
+  pathPrefix = 'rules',
 ): CompiledRules {
   const out: CompiledRules = { ops: [], drops: [], transforms: [] };
   rules.forEach((rule, i) => {
-    const label = typeof rule?.name === 'string' ? `rule "${rule.name}"` : `rules[${i}]`;
+    const path = `${pathPrefix}[${i}]`;
+    const label = typeof rule?.name === 'string' ? `rule "${rule.name}"` : path;
     if (typeof rule === 'object' && rule !== null && 'transform' in rule) {
-      out.transforms.push(compileTransform(rule, label));
+      out.transforms.push(compileTransform(rule, path, label));
       return;
     }
-    const compiled = compileMaskRule(rule, out.ops.length, label, c);
+    const compiled = compileMaskRule(rule, out.ops.length, path, label, c);
     if ('drop' in compiled) out.drops.push(compiled.drop);
     else out.ops.push(compiled.op);
   });
@@ -31,6 +36,7 @@ export function compileRules(
     const compiled = compileMaskRule(
       { detector: name, action: 'redact' },
       out.ops.length,
+      `detectors.${name}`,
       `detector ${name}`,
       c,
     );

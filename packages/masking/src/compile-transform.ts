@@ -1,21 +1,20 @@
 import type { AttrBag, CompiledTransform, MutableSpan } from './internal-types';
 import { compileCondition } from './compile-condition';
+import { fail } from './fail';
 import { compileKeyMatcher, compileValueRegex } from './patterns';
+import { replaceMatches } from './replace-matches';
+import { compileTemplate } from './replacement-template';
 import { truncateUtf8 } from './string-limits';
 import type { TransformRule } from './types';
 
-function fail(label: string, message: string): never {
-  throw new Error(`@otelkit/masking: ${label}: ${message}`);
-}
-
-function nonEmpty(v: unknown, label: string, field: string): string {
-  if (typeof v !== 'string' || v === '') fail(label, `${field} must be a non-empty string`);
+function nonEmpty(v: unknown, option: string): string {
+  if (typeof v !== 'string' || v === '') fail(option, v, 'a non-empty string');
   return v;
 }
 
-function count(v: unknown, label: string, field: string, min: number): number {
+function count(v: unknown, option: string, min: number): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
-    fail(label, `${field} must be an integer >= ${min}, got ${JSON.stringify(v)}`);
+    fail(option, v, `an integer >= ${min}`);
   return v;
 }
 
@@ -46,47 +45,48 @@ function mapStrings(
   }
 }
 
-function compileApply(rule: TransformRule, label: string): (span: MutableSpan) => void {
+function compileApply(rule: TransformRule, path: string): (span: MutableSpan) => void {
   switch (rule.transform) {
     case 'replace_pattern': {
-      const re = compileValueRegex(rule.pattern, `${label}: pattern`);
-      if (typeof rule.replacement !== 'string') fail(label, 'replacement must be a string');
+      const re = compileValueRegex(rule.pattern, `${path}.pattern`);
+      if (typeof rule.replacement !== 'string')
+        fail(`${path}.replacement`, rule.replacement, 'a string');
       if (rule.key === undefined && rule.spanName !== true)
-        fail(label, 'needs key and/or spanName: true');
-      const { replacement } = rule;
-      const keys =
-        rule.key === undefined ? undefined : compileKeyMatcher(rule.key, `${label}: key`);
+        fail(`${path}.key`, undefined, 'a key pattern (or spanName: true)');
+      const expand = compileTemplate(rule.replacement);
+      const keys = rule.key === undefined ? undefined : compileKeyMatcher(rule.key, `${path}.key`);
       const onName = rule.spanName === true;
-      const fn = (s: string): string => s.replace(re, replacement);
+      const fn = (s: string): string =>
+        replaceMatches(re, s, (m) => expand(m[0], m.slice(1), m.groups));
       return (span) => {
         if (keys !== undefined) mapStrings(span.attributes, keys, fn);
         if (onName) span.name = fn(span.name);
       };
     }
     case 'delete_key': {
-      const key = nonEmpty(rule.key, label, 'key');
+      const key = nonEmpty(rule.key, `${path}.key`);
       return (span) => {
         delete span.attributes[key];
       };
     }
     case 'delete_matching_keys': {
-      const match = compileKeyMatcher(rule.pattern, `${label}: pattern`);
+      const match = compileKeyMatcher(rule.pattern, `${path}.pattern`);
       return (span) => {
         for (const key in span.attributes) if (match(key)) delete span.attributes[key];
       };
     }
     case 'set': {
-      const key = nonEmpty(rule.key, label, 'key');
+      const key = nonEmpty(rule.key, `${path}.key`);
       if (!isAttributeValue(rule.value))
-        fail(label, 'value must be a string, number, boolean or an array of one of them');
+        fail(`${path}.value`, rule.value, 'a string, number, boolean or an array of one of them');
       const { value } = rule;
       return (span) => {
         span.attributes[key] = value;
       };
     }
     case 'rename': {
-      const from = nonEmpty(rule.from, label, 'from');
-      const to = nonEmpty(rule.to, label, 'to');
+      const from = nonEmpty(rule.from, `${path}.from`);
+      const to = nonEmpty(rule.to, `${path}.to`);
       return (span) => {
         const attrs = span.attributes;
         if (!Object.prototype.hasOwnProperty.call(attrs, from)) return;
@@ -95,9 +95,9 @@ function compileApply(rule: TransformRule, label: string): (span: MutableSpan) =
       };
     }
     case 'limit': {
-      const max = count(rule.max, label, 'max', 0);
+      const max = count(rule.max, `${path}.max`, 0);
       const keep =
-        rule.keep === undefined ? () => false : compileKeyMatcher(rule.keep, `${label}: keep`);
+        rule.keep === undefined ? () => false : compileKeyMatcher(rule.keep, `${path}.keep`);
       return (span) => {
         const attrs = span.attributes;
         let kept = 0;
@@ -106,7 +106,7 @@ function compileApply(rule: TransformRule, label: string): (span: MutableSpan) =
       };
     }
     case 'truncate_all': {
-      const maxBytes = count(rule.maxBytes, label, 'maxBytes', 1);
+      const maxBytes = count(rule.maxBytes, `${path}.maxBytes`, 1);
       return (span) =>
         mapStrings(
           span.attributes,
@@ -116,13 +116,19 @@ function compileApply(rule: TransformRule, label: string): (span: MutableSpan) =
     }
     default:
       return fail(
-        label,
-        `unknown transform ${JSON.stringify((rule as { transform: unknown }).transform)}`,
+        `${path}.transform`,
+        (rule as { transform: unknown }).transform,
+        'one of replace_pattern, delete_key, delete_matching_keys, set, rename, limit, truncate_all',
       );
   }
 }
 
-export function compileTransform(rule: TransformRule, label: string): CompiledTransform {
-  const where = compileCondition(rule.where, label);
-  return { label, where, apply: compileApply(rule, label) };
+/** `path` names the rule in option errors (`rules[2]`), `label` in runtime diagnostics. */
+export function compileTransform(
+  rule: TransformRule,
+  path: string,
+  label: string,
+): CompiledTransform {
+  const where = compileCondition(rule.where, path);
+  return { label, where, apply: compileApply(rule, path) };
 }

@@ -37,8 +37,8 @@ function createContext(o: NormalizedOptions, masks: readonly string[]): MaskCont
     report(label, err) {
       if (reported.has(label)) return;
       reported.add(label);
-      o.warn(
-        `@otelkit/masking: ${label} failed (${err instanceof Error ? err.message : String(err)}); the values it touched were masked instead`,
+      o.diagnostics.warn(
+        `${label} failed (${err instanceof Error ? err.message : String(err)}); the values it touched were masked instead`,
       );
     },
   };

@@ -1,3 +1,4 @@
+import type { RegExpLike } from '@otelkit/core';
 import { DELETE } from './internal-types';
 import type { CompiledCondition, CompiledOp, KeyMatcher, MaskContext } from './internal-types';
 import { hmacHex } from './hmac';
@@ -98,7 +99,12 @@ function scanShape(
 }
 
 /** Each part of a string value that matches `regex` (global) is replaced by `produce(part)`. */
-export function scanOp(base: OpBase, regex: RegExp, ctx: MaskContext, p: ScanParams): CompiledOp {
+export function scanOp(
+  base: OpBase,
+  regex: RegExpLike,
+  ctx: MaskContext,
+  p: ScanParams,
+): CompiledOp {
   const { partial, validate, produce } = p;
   // Only replacement templates read the groups: the mask and the hash are spared two allocations per match.
   const withGroups = produce.length > 1;
@@ -119,14 +125,17 @@ export function scanOp(base: OpBase, regex: RegExp, ctx: MaskContext, p: ScanPar
 /** When any part of a string value matches, the whole value is truncated or deleted. */
 export function wholeIfMatchOp(
   base: OpBase,
-  regex: RegExp,
+  regex: RegExpLike,
   action: 'truncate' | 'delete',
   ctx: MaskContext,
   maxBytes = 0,
 ): CompiledOp {
-  const test = new RegExp(regex.source, regex.flags.replace('g', ''));
   return scanShape(base, 0, undefined, (s) => {
-    if (!test.test(s)) return s;
+    // The pattern is global (it is shared with replace): each test starts at the beginning.
+    regex.lastIndex = 0;
+    const hit = regex.test(s);
+    regex.lastIndex = 0;
+    if (!hit) return s;
     if (action === 'delete') {
       ctx.count++;
       return DELETE;

@@ -1,5 +1,7 @@
-import { diag } from '@opentelemetry/api';
+import { diagnosticsFor } from '@otelkit/core';
+import type { Diagnostics } from '@otelkit/core';
 import { DETECTOR_NAMES, presetDetectors } from './detectors/registry';
+import { fail, PACKAGE } from './fail';
 import type { DetectorName, MaskingOptions, MaskingPreset, Pattern, Rule } from './types';
 
 export const DEFAULT_MASK = '[REDACTED]';
@@ -32,33 +34,34 @@ export interface NormalizedOptions {
   readonly maxValueLength: number;
   readonly summaryAttribute: string | undefined;
   readonly resource: boolean;
-  readonly warn: (message: string) => void;
+  readonly diagnostics: Diagnostics;
 }
 
-function bad(message: string): never {
-  throw new Error(`@otelkit/masking: ${message}`);
-}
-
-function optional<T>(value: T | undefined, ok: (v: T) => boolean, message: string): T | undefined {
-  if (value !== undefined && !ok(value)) bad(message);
+function optional<T>(
+  value: T | undefined,
+  ok: (v: T) => boolean,
+  option: string,
+  expected: string,
+): T | undefined {
+  if (value !== undefined && !ok(value)) fail(option, value, expected);
   return value;
 }
 
 function selectDetectors(options: MaskingOptions): DetectorName[] {
   const preset = options.preset ?? 'default';
-  if (!PRESETS.includes(preset))
-    bad(`preset ${JSON.stringify(preset)} is not one of ${PRESETS.join(', ')}`);
+  if (!PRESETS.includes(preset)) fail('preset', preset, `one of ${PRESETS.join(', ')}`);
   const on = new Set<DetectorName>(presetDetectors(preset));
   const overrides =
     optional(
       options.detectors,
       (d) => typeof d === 'object' && d !== null,
-      'detectors must be an object of name: boolean',
+      'detectors',
+      'an object of detector name: boolean',
     ) ?? {};
   for (const [name, enabled] of Object.entries(overrides)) {
     if (!DETECTOR_NAMES.includes(name as DetectorName))
-      bad(`unknown detector ${JSON.stringify(name)}; known: ${DETECTOR_NAMES.join(', ')}`);
-    if (typeof enabled !== 'boolean') bad(`detectors.${name} must be a boolean`);
+      fail(`detectors.${name}`, enabled, `a known detector (${DETECTOR_NAMES.join(', ')})`);
+    if (typeof enabled !== 'boolean') fail(`detectors.${name}`, enabled, 'a boolean');
     if (enabled) on.add(name as DetectorName);
     else on.delete(name as DetectorName);
   }
@@ -66,7 +69,8 @@ function selectDetectors(options: MaskingOptions): DetectorName[] {
     optional(
       options.keepGenAiContent,
       (v) => typeof v === 'boolean',
-      'keepGenAiContent must be a boolean',
+      'keepGenAiContent',
+      'a boolean',
     )
   )
     on.delete('gen-ai-content');
@@ -76,51 +80,64 @@ function selectDetectors(options: MaskingOptions): DetectorName[] {
 const isPatternList = (v: unknown): boolean =>
   Array.isArray(v) && v.every((p) => typeof p === 'string' || p instanceof RegExp);
 
-export function normalizeOptions(options: MaskingOptions): NormalizedOptions {
+/**
+ * Validates options (a TypeError naming the option on a bad one) and fills in defaults. Lines go to
+ * `options.warn` when given, else to `diagnostics` (what @otelkit/node hands down), else to the process channel.
+ */
+export function normalizeOptions(
+  options: MaskingOptions,
+  diagnostics?: Diagnostics,
+): NormalizedOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    bad('options must be an object');
+    fail('masking', options, 'an options object');
   for (const key of Object.keys(options))
-    if (!KNOWN.has(key)) bad(`unknown option ${JSON.stringify(key)}`);
+    if (!KNOWN.has(key))
+      fail(
+        key,
+        options[key as keyof MaskingOptions],
+        `absent: options are ${[...KNOWN].join(', ')}`,
+      );
   const summary = options.summaryAttribute;
   if (
     summary !== undefined &&
     summary !== false &&
     (typeof summary !== 'string' || summary === '')
   ) {
-    bad('summaryAttribute must be a non-empty string or false');
+    fail('summaryAttribute', summary, 'a non-empty string or false');
   }
+  const warn = optional(options.warn, (w) => typeof w === 'function', 'warn', 'a function');
   return {
     detectors: selectDetectors(options),
-    rules: optional(options.rules, Array.isArray, 'rules must be an array') ?? [],
+    rules: optional(options.rules, Array.isArray, 'rules', 'an array of rules') ?? [],
     allowKeys: optional(
       options.allowKeys,
       isPatternList,
-      'allowKeys must be an array of strings or RegExps',
+      'allowKeys',
+      'an array of strings or RegExps',
     ),
     ignoreKeys: optional(
       options.ignoreKeys,
       isPatternList,
-      'ignoreKeys must be an array of strings or RegExps',
+      'ignoreKeys',
+      'an array of strings or RegExps',
     ),
     hashKey: optional(
       options.hashKey,
       (k) => typeof k === 'string' && k !== '',
-      'hashKey must be a non-empty string',
+      'hashKey',
+      'a non-empty string',
     ),
-    mask:
-      optional(options.mask, (m) => typeof m === 'string', 'mask must be a string') ?? DEFAULT_MASK,
+    mask: optional(options.mask, (m) => typeof m === 'string', 'mask', 'a string') ?? DEFAULT_MASK,
     maxValueLength:
       optional(
         options.maxValueLength,
         (n) => Number.isInteger(n) && n >= 64,
-        'maxValueLength must be an integer >= 64',
+        'maxValueLength',
+        'an integer >= 64',
       ) ?? DEFAULT_MAX_VALUE_LENGTH,
     summaryAttribute: summary === false ? undefined : (summary ?? DEFAULT_SUMMARY_ATTRIBUTE),
     resource:
-      optional(options.resource, (v) => typeof v === 'boolean', 'resource must be a boolean') ??
-      true,
-    warn:
-      optional(options.warn, (w) => typeof w === 'function', 'warn must be a function') ??
-      ((m: string) => diag.warn(m)),
+      optional(options.resource, (v) => typeof v === 'boolean', 'resource', 'a boolean') ?? true,
+    diagnostics: diagnosticsFor(PACKAGE, warn ?? diagnostics),
   };
 }

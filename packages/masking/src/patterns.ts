@@ -1,75 +1,72 @@
+import { compileGlob, compilePatternOption, globSource, isGlob } from '@otelkit/core';
+import type { RegExpLike } from '@otelkit/core';
+import { fail, PACKAGE } from './fail';
 import type { KeyMatcher } from './internal-types';
 import type { Pattern, ValuePattern } from './types';
-import { vetRegex } from './vet-regex';
 
 const SLASHED = /^\/(.+)\/([a-z]*)$/s;
 
-function stripStateful(re: RegExp, extra = ''): RegExp {
-  const flags = re.flags.replace(/[gy]/g, '');
-  return new RegExp(re.source, flags.includes(extra) ? flags : flags + extra);
-}
-
-function regexFromString(text: string, what: string): RegExp {
-  const slashed = SLASHED.exec(text);
-  try {
-    return slashed ? new RegExp(slashed[1], slashed[2].replace(/[gy]/g, '')) : new RegExp(text);
-  } catch (err) {
-    throw new Error(
-      `@otelkit/masking: ${what} ${JSON.stringify(text)} is not a valid regular expression: ${(err as Error).message}`,
-    );
+/**
+ * A configured pattern as a test, compiled once. A RegExp or a `/source/flags` string runs on the linear-time
+ * engine (a pattern that cannot is refused with a TypeError naming `option`); a string with `*` or `?` is a glob
+ * in otelkit's one dialect; any other string is an exact value (returned as is, for a Set lookup).
+ */
+export function compilePattern(
+  pattern: Pattern,
+  option: string,
+  trusted = false,
+): string | ((text: string) => boolean) {
+  if (pattern instanceof RegExp) {
+    const re = compilePatternOption(PACKAGE, option, pattern.source, pattern.flags);
+    return (text) => re.test(text);
   }
-}
-
-function globToRegex(glob: string): RegExp {
-  const source = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's');
-}
-
-/** A string pattern or RegExp as a non-global RegExp (vetted), for keys, names and conditions. */
-export function patternToRegex(pattern: Pattern, what: string): RegExp | string {
-  if (pattern instanceof RegExp) return vetRegex(stripStateful(pattern), what);
-  if (typeof pattern !== 'string' || pattern === '') {
-    throw new Error(
-      `@otelkit/masking: ${what} must be a non-empty string or a RegExp, got ${JSON.stringify(pattern)}`,
-    );
+  if (typeof pattern !== 'string' || pattern === '')
+    fail(option, pattern, 'a non-empty string or a RegExp');
+  const slashed = SLASHED.exec(pattern);
+  if (slashed) {
+    const re = compilePatternOption(PACKAGE, option, slashed[1], slashed[2]);
+    return (text) => re.test(text);
   }
-  if (SLASHED.test(pattern)) return vetRegex(regexFromString(pattern, what), what);
-  if (pattern.includes('*') || pattern.includes('?')) return globToRegex(pattern);
-  return pattern;
+  if (!isGlob(pattern)) return pattern;
+  // Globs otelkit ships (detector key groups) are ours and tested: native V8 is faster, and the dialect is the same.
+  if (trusted) {
+    const re = new RegExp(globSource(pattern));
+    return (text) => re.test(text);
+  }
+  return compileGlob(pattern);
 }
 
 /** Compiles key patterns once: exact keys go to a Set, globs and regexes are tested in order. */
 export function compileKeyMatcher(
   patterns: Pattern | readonly Pattern[],
-  what: string,
+  option: string,
+  trusted = false,
 ): KeyMatcher {
   const list = Array.isArray(patterns) ? patterns : [patterns as Pattern];
-  if (list.length === 0) throw new Error(`@otelkit/masking: ${what} must not be empty`);
+  if (list.length === 0) fail(option, patterns, 'a pattern or a non-empty list of patterns');
   const exact = new Set<string>();
-  const regexes: RegExp[] = [];
-  for (const p of list) {
-    const compiled = patternToRegex(p, what);
+  const tests: Array<(text: string) => boolean> = [];
+  list.forEach((p: Pattern, i) => {
+    const compiled = compilePattern(p, list === patterns ? `${option}[${i}]` : option, trusted);
     if (typeof compiled === 'string') exact.add(compiled);
-    else regexes.push(compiled);
-  }
-  if (regexes.length === 0) return (key) => exact.has(key);
+    else tests.push(compiled);
+  });
+  if (tests.length === 0) return (key) => exact.has(key);
   return (key) => {
     if (exact.has(key)) return true;
-    for (const re of regexes) if (re.test(key)) return true;
+    for (const test of tests) if (test(key)) return true;
     return false;
   };
 }
 
-/** A value pattern as a global RegExp (for replace) after vetting. */
-export function compileValueRegex(pattern: ValuePattern, what: string): RegExp {
-  if (pattern instanceof RegExp) return vetRegex(stripStateful(pattern, 'g'), what);
-  if (typeof pattern !== 'string' || pattern === '') {
-    throw new Error(
-      `@otelkit/masking: ${what} must be a non-empty string or a RegExp, got ${JSON.stringify(pattern)}`,
-    );
-  }
-  return vetRegex(stripStateful(regexFromString(pattern, what), 'g'), what);
+/** A value pattern (a RegExp, its source, or `/source/flags`) as a global linear-time pattern, for replace. */
+export function compileValueRegex(pattern: ValuePattern, option: string): RegExpLike {
+  if (pattern instanceof RegExp)
+    return compilePatternOption(PACKAGE, option, pattern.source, pattern.flags, true);
+  if (typeof pattern !== 'string' || pattern === '')
+    fail(option, pattern, 'a non-empty string or a RegExp');
+  const slashed = SLASHED.exec(pattern);
+  return slashed
+    ? compilePatternOption(PACKAGE, option, slashed[1], slashed[2], true)
+    : compilePatternOption(PACKAGE, option, pattern, '', true);
 }

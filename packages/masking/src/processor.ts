@@ -1,4 +1,5 @@
 import type { Context } from '@opentelemetry/api';
+import type { Diagnostics } from '@otelkit/core';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { MaskingEngine } from './engine';
 import type { MutableSpan } from './internal-types';
@@ -13,8 +14,12 @@ import type { MaskingOptions } from './types';
 export class MaskingSpanProcessor implements SpanProcessor {
   private readonly engine: MaskingEngine;
 
-  constructor(options: MaskingOptions = {}) {
-    this.engine = new MaskingEngine(normalizeOptions(options));
+  /**
+   * `diagnostics` receives this processor's lines when `options.warn` is not set (@otelkit/node passes its own
+   * channel); default: the process-wide otelkit channel on stderr.
+   */
+  constructor(options: MaskingOptions = {}, diagnostics?: Diagnostics) {
+    this.engine = new MaskingEngine(normalizeOptions(options, diagnostics));
   }
 
   onStart(_span: Span, _parentContext: Context): void {}

@@ -1,10 +1,13 @@
+import type { RegExpLike } from '@otelkit/core';
+
 /**
  * `s.replace(regex, fn)` for a global regex, as an exec loop: about twice as fast in V8 (no runtime call, no
  * argument list per match), and when `fn` keeps every match the same string comes back (no allocation).
+ * Takes a native RegExp or a linear-time pattern from configuration (core's RegExpLike).
  * Empty matches advance one position (one code point with the `u` or `v` flag), as `replace` does.
  */
 export function replaceMatches(
-  regex: RegExp,
+  regex: RegExpLike,
   s: string,
   fn: (match: RegExpExecArray) => string,
 ): string {
@@ -28,7 +31,7 @@ export function replaceMatches(
   return changed ? out + s.slice(last) : s;
 }
 
-function isUnicodeSets(regex: RegExp): boolean {
+function isUnicodeSets(regex: RegExpLike): boolean {
   return regex.flags.includes('v');
 }
 

@@ -1,15 +1,18 @@
 import type { AttributeValue } from '@opentelemetry/api';
 
 /**
- * Matches a key, a span name or a scope name. A string matches exactly, unless it contains `*` (any run of
- * characters) or `?` (one character), which makes it a glob, or is written `/source/flags`, which makes it a
- * regular expression. A RegExp is used as is (`g` and `y` flags are dropped).
+ * Matches a key, a span name or a scope name. A string matches exactly, unless it contains `*` or `?`, which makes
+ * it a glob in otelkit's one dialect (`*` = any run of characters except `/`, `**` = any run including `/`, `?` =
+ * one character except `/`), or is written `/source/flags`, which makes it a regular expression. Regular
+ * expressions (strings or RegExp objects, `g` and `y` flags dropped) run on a linear-time engine: one that needs
+ * backreferences or lookaround is refused (a TypeError from code; from OTELKIT_MASKING_RULES one line, and the rule
+ * is skipped).
  */
 export type Pattern = string | RegExp;
 
 /**
- * A value pattern: always a regular expression, tested against (parts of) string values.
- * A string is the regex source, or `/source/flags`.
+ * A value pattern: always a regular expression, tested against (parts of) string values, on the linear-time engine
+ * (see Pattern). A string is the regex source, or `/source/flags`.
  */
 export type ValuePattern = string | RegExp;
 
@@ -184,7 +187,10 @@ export interface MaskingOptions {
   summaryAttribute?: string | false;
   /** Also mask resource attributes (once per resource). Default true. */
   resource?: boolean;
-  /** Where diagnostics go. Default: `diag.warn` of @opentelemetry/api. */
+  /**
+   * Receives each diagnostic line (prefixed `@otelkit/masking:`, cut, credentials masked, repeats limited).
+   * Default: otelkit's diagnostics channel (stderr, at OTEL_LOG_LEVEL `warn` and above).
+   */
   warn?: (message: string) => void;
 }
 

@@ -23,7 +23,9 @@ function maskedNames(where: Condition): string[] {
 }
 
 test.each<[string, Condition, string[]]>([
-  ['span name glob', { name: 'GET *' }, ['GET /users']],
+  ['span name glob: ** crosses /', { name: 'GET **' }, ['GET /users']],
+  ['span name glob: * stops at /', { name: 'GET *' }, []],
+  ['span name glob: ? is one character except /', { name: 'GET ?users' }, []],
   ['span name regex', { name: '/^select/i' }, ['SELECT users']],
   ['kind', { kind: 'client' }, ['SELECT users']],
   ['kind list', { kind: ['server', 'internal'] }, ['GET /users', 'work']],

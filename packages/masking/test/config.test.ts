@@ -62,7 +62,7 @@ describe('resolveMasking: code > env > default', () => {
       undefined,
       { OTELKIT_MASKING: 'paranoid' },
       DEFAULT,
-      /OTELKIT_MASKING "paranoid" is not one of default, strict, off; using default/,
+      /^@otelkit\/masking: OTELKIT_MASKING="paranoid" is not one of default, strict, off; using "default"$/,
     ],
     [
       'env keeps GenAI content',
@@ -83,7 +83,22 @@ describe('resolveMasking: code > env > default', () => {
       undefined,
       { OTELKIT_MASKING_KEEP_GENAI_CONTENT: 'maybe' },
       DEFAULT,
-      /OTELKIT_MASKING_KEEP_GENAI_CONTENT "maybe" is not true or false/,
+      /OTELKIT_MASKING_KEEP_GENAI_CONTENT="maybe" is not true or false; using false/,
+    ],
+    [
+      // Spec booleans only (true/false, any case): yes/on/1 no longer mean true.
+      'keep value "yes" is not a boolean: warning, masked',
+      undefined,
+      { OTELKIT_MASKING_KEEP_GENAI_CONTENT: 'yes' },
+      DEFAULT,
+      /OTELKIT_MASKING_KEEP_GENAI_CONTENT="yes" is not true or false; using false/,
+    ],
+    [
+      'keep value TRUE (any case)',
+      undefined,
+      { OTELKIT_MASKING_KEEP_GENAI_CONTENT: 'TRUE' },
+      { ...DEFAULT, 'gen_ai.input.messages': 'hi' },
+      undefined,
     ],
     [
       'env detectors on/off',
@@ -97,7 +112,7 @@ describe('resolveMasking: code > env > default', () => {
       undefined,
       { OTELKIT_MASKING_DETECTORS: 'ssn,ip-address' },
       STRICT,
-      /OTELKIT_MASKING_DETECTORS entry "ssn" is not a detector/,
+      /OTELKIT_MASKING_DETECTORS="ssn,ip-address" names unknown detectors \(ssn; known: .*\); using the other entries/,
     ],
     [
       'rules from inline JSON',
@@ -125,21 +140,31 @@ describe('resolveMasking: code > env > default', () => {
       undefined,
       { OTELKIT_MASKING_RULES: jsonFile },
       DEFAULT,
-      /OTELKIT_MASKING_RULES \(.*rules\.json\) is invalid: .*no hashKey/,
+      /OTELKIT_MASKING_RULES file .*rules\.json is invalid: option hashKey is undefined; expected a non-empty string: rules\[0\] hashes values/,
     ],
     [
       'missing file: warning, defaults',
       undefined,
       { OTELKIT_MASKING_RULES: join(dir, 'nope.json') },
       DEFAULT,
-      /could not be read/,
+      /OTELKIT_MASKING_RULES=".*nope\.json" names a file that cannot be read \(ENOENT\); using no rules from it/,
     ],
     [
       'bad inline JSON: warning, defaults',
       undefined,
       { OTELKIT_MASKING_RULES: '[{' },
       DEFAULT,
-      /OTELKIT_MASKING_RULES \(inline JSON\) could not be read/,
+      /OTELKIT_MASKING_RULES="\[\{" is not valid JSON \(.*\); using no rules from it/,
+    ],
+    [
+      'a refused pattern in an env rule: one line, that rule skipped, the others applied',
+      undefined,
+      {
+        OTELKIT_MASKING_RULES:
+          '[{"name":"slow","value":"(a)\\\\1","action":"redact"},{"keys":"app.tenant","action":"delete"}]',
+      },
+      { email: R, ip: '10.0.0.1', 'gen_ai.input.messages': R },
+      /^@otelkit\/masking: OTELKIT_MASKING_RULES \(inline JSON\) rules\[0\]\.value: the pattern "\(a\)\\\\1" uses a backreference.*; skipping this rule$/,
     ],
     [
       'hashKey in a file is refused',
@@ -173,13 +198,33 @@ describe('resolveMasking: code > env > default', () => {
 
   test.each([[42], ['paranoid'], [['a']]])('a bad option in code throws: %p', (option) => {
     expect(() => resolveMasking(option, {}, jest.fn())).toThrow(
-      /@otelkit\/masking: the masking option must be/,
+      /^@otelkit\/masking: option masking is .*; expected true, false, 'default', 'strict', 'none', 'off' or an options object$/,
     );
   });
 
   test('a bad rule in code throws even when the env is fine', () => {
     expect(() => resolveMasking({ rules: [{ action: 'redact' }] }, {}, jest.fn())).toThrow(
-      /needs keys, value or detector/,
+      /option rules\[0\] is .*; expected a rule with keys, value or detector/,
     );
+  });
+});
+
+describe('a 100 KB value is one short line, whichever variable holds it', () => {
+  const huge = 'x'.repeat(100 * 1024);
+  test.each([
+    ['OTELKIT_MASKING', 'OTELKIT_MASKING', huge],
+    ['OTELKIT_MASKING_DETECTORS', 'OTELKIT_MASKING_DETECTORS', huge],
+    ['OTELKIT_MASKING_KEEP_GENAI_CONTENT', 'OTELKIT_MASKING_KEEP_GENAI_CONTENT', huge],
+    ['OTELKIT_MASKING_RULES, bad JSON', 'OTELKIT_MASKING_RULES', `[${huge}`],
+    [
+      'OTELKIT_MASKING_RULES, bad regex',
+      'OTELKIT_MASKING_RULES',
+      JSON.stringify([{ value: `(${huge}`, action: 'redact' }]),
+    ],
+  ])('%s', (_title, name, value) => {
+    const warn = jest.fn();
+    expect(apply(resolveMasking(undefined, { [name]: value }, warn))).toEqual(DEFAULT);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn.mock.calls[0][0].length).toBeLessThan(1000);
   });
 });

@@ -1,4 +1,6 @@
+import { processDiagnostics } from '@otelkit/core';
 import type { OtelkitHandle } from '@otelkit/node';
+import { PACKAGE } from './package-name';
 import { validateNextOptions } from './resolve-next-options';
 import { startInNode } from './start-in-node';
 import type { NextOtelOptions, RegisterResult } from './types';
@@ -29,8 +31,8 @@ export async function registerWith(
   try {
     node = await load();
   } catch (error) {
-    process.stderr.write(
-      `@otelkit/next: could not load @otelkit/node, tracing is off: ${String(error)}\n`,
+    processDiagnostics(PACKAGE).error(
+      `could not load @otelkit/node, tracing is off: ${String(error)}`,
     );
     return undefined;
   }

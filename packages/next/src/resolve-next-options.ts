@@ -1,43 +1,53 @@
 import type { IncomingMessage } from 'node:http';
+import { diagnosticsFor, EnvReader, optionError } from '@otelkit/core';
+import type { Diagnostics, Env } from '@otelkit/core';
 import type { StartOptions } from '@otelkit/node';
-import { compileIgnore } from './noise-requests';
+import { compileIgnore, compilePaths } from './noise-requests';
+import { PACKAGE } from './package-name';
 import { DEFAULT_STRIP_PARAMS } from './query-noise';
 import type { NextIgnoreOptions, NextOtelOptions } from './types';
 
-const PREFIX = '@otelkit/next:';
-
-/** Option → env: `ignore` ← `OTELKIT_NEXT_IGNORE` (`on` | `off`; code wins, default on). */
+/**
+ * Option → env: `ignore` ← `OTELKIT_NEXT_IGNORE` (`on` | `off`, any case; code wins, default on), read through
+ * core's EnvReader: the setting and one problem line per bad value.
+ */
 export function resolveIgnore(
   option: NextIgnoreOptions | false | undefined,
-  env: NodeJS.ProcessEnv,
-  warn: (line: string) => void,
-): NextIgnoreOptions | false {
-  if (option !== undefined) return option;
-  const raw = env.OTELKIT_NEXT_IGNORE?.trim().toLowerCase();
-  if (raw === undefined || raw === '' || raw === 'on') return {};
-  if (raw === 'off') return false;
-  warn(
-    `${PREFIX} OTELKIT_NEXT_IGNORE "${env.OTELKIT_NEXT_IGNORE}" is not one of on, off; using on`,
-  );
-  return {};
+  env: Env,
+): { ignore: NextIgnoreOptions | false; problems: string[] } {
+  if (option !== undefined) return { ignore: option, problems: [] };
+  const reader = new EnvReader(env);
+  const mode = reader.oneOf('OTELKIT_NEXT_IGNORE', ['on', 'off'], 'on');
+  return { ignore: mode === 'off' ? false : {}, problems: reader.problems };
 }
 
-/** Throws for options that cannot work, so a typo shows up at the first `next start` rather than as missing spans. */
+function fail(option: string, value: unknown, expected: string): never {
+  throw optionError(PACKAGE, option, value, expected);
+}
+
+/**
+ * Throws a TypeError naming the option for options that cannot work (a configured RegExp the linear-time engine
+ * refuses included), so a typo shows up at the first `next start` rather than as missing spans.
+ */
 export function validateNextOptions(options: NextOtelOptions): void {
   const { ignore, stripQueryParams, flushOnExit } = options;
   if (ignore !== undefined && ignore !== false && (typeof ignore !== 'object' || ignore === null))
-    throw new Error(`${PREFIX} options.ignore must be false or an object, got ${String(ignore)}`);
-  for (const path of (ignore || {}).paths ?? []) {
+    fail('ignore', ignore, 'false or an object');
+  const paths = (ignore || {}).paths;
+  if (paths !== undefined && !Array.isArray(paths))
+    fail('ignore.paths', paths, 'an array of strings or RegExps');
+  (paths ?? []).forEach((path, i) => {
     if (typeof path !== 'string' && !(path instanceof RegExp))
-      throw new Error(`${PREFIX} options.ignore.paths entries must be strings or RegExps`);
-  }
+      fail(`ignore.paths[${i}]`, path, 'a string or a RegExp');
+  });
+  compilePaths(paths ?? []);
   if (
     stripQueryParams !== undefined &&
     (!Array.isArray(stripQueryParams) || stripQueryParams.some((p) => typeof p !== 'string'))
   )
-    throw new Error(`${PREFIX} options.stripQueryParams must be an array of strings`);
+    fail('stripQueryParams', stripQueryParams, 'an array of strings');
   if (flushOnExit !== undefined && typeof flushOnExit !== 'boolean')
-    throw new Error(`${PREFIX} options.flushOnExit must be a boolean`);
+    fail('flushOnExit', flushOnExit, 'a boolean');
 }
 
 type RequestTest = (request: IncomingMessage) => boolean;
@@ -48,15 +58,18 @@ type RequestTest = (request: IncomingMessage) => boolean;
  */
 export function toStartOptions(
   options: NextOtelOptions,
-  env: NodeJS.ProcessEnv,
-  warn: (line: string) => void,
+  env: Env,
+  diagnostics: Diagnostics | ((line: string) => void) | undefined,
   processor: StartOptions['spanProcessors'] extends Array<infer P> | undefined ? P : never,
 ): StartOptions {
   const start: NextOtelOptions = { ...options };
   delete start.ignore;
   delete start.stripQueryParams;
   delete start.flushOnExit;
-  const ours = compileIgnore(resolveIgnore(options.ignore, env, warn));
+  const { ignore, problems } = resolveIgnore(options.ignore, env);
+  const out = diagnosticsFor(PACKAGE, diagnostics);
+  for (const line of problems) out.warn(line);
+  const ours = compileIgnore(ignore);
   const instrumentations = start.instrumentations ?? {};
   const config = instrumentations.config ?? {};
   const http = config.http ?? {};

@@ -16,14 +16,6 @@ function state(): NextState {
   return (holder[KEY] ??= {});
 }
 
-const warn = (line: string) => {
-  try {
-    process.stderr.write(`${line}\n`);
-  } catch {
-    // nowhere left to report to
-  }
-};
-
 /**
  * Starts @otelkit/node for a Next.js server. Once per process: `next dev` re-runs `register()` after reloads, and
  * every later call returns the first handle (start() itself is idempotent too; this also keeps the exit hook single).
@@ -33,7 +25,7 @@ export function startInNode(node: NodeModule, options: NextOtelOptions): Otelkit
   if (s.handle) return s.handle;
   const processor = new NextSpanProcessor(stripParamsOf(options));
   const holdExit = options.flushOnExit !== false && !process.env.NEXT_MANUAL_SIG_HANDLE;
-  const startOptions = toStartOptions(options, process.env, warn, processor);
+  const startOptions = toStartOptions(options, process.env, undefined, processor);
   // Next.js exits by itself after a signal, once in-flight requests are done: flushing at the signal would miss the
   // spans those requests end afterwards, so the flush moves to that exit.
   if (holdExit) startOptions.handleSignals ??= false;

@@ -7,7 +7,11 @@ export interface NextIgnoreOptions {
   staticAssets?: boolean;
   /** Router prefetches (`next-router-prefetch: 1`, `purpose: prefetch`, `sec-purpose: prefetch`). Default true. */
   prefetch?: boolean;
-  /** Extra paths to drop: a string matches a path prefix, a RegExp is tested against the path (no query string). */
+  /**
+   * Extra paths to drop, tested against the path (no query string): a string is a path prefix, or a glob when it has
+   * `*` or `?` (`*` = any run except `/`, `**` = any run, `?` = one character except `/`); a RegExp runs on a
+   * linear-time engine (backreferences and lookaround are refused with a TypeError).
+   */
   paths?: Array<string | RegExp>;
   /** Custom test, run after the rules above; return true to drop the request. */
   request?: (request: IncomingMessage) => boolean;

@@ -32,6 +32,16 @@ describe('compileIgnore', () => {
     ],
     ['extra prefix', { paths: ['/health'] }, '/healthz?x=1', {}, true],
     ['extra RegExp on the path only', { paths: [/^\/internal\//] }, '/internal/x?y=1', {}, true],
+    ['glob: * stays in one segment', { paths: ['/api/*/health'] }, '/api/v1/health', {}, true],
+    ['glob: * does not cross /', { paths: ['/api/*/health'] }, '/api/v1/x/health', {}, false],
+    ['glob: ** crosses /', { paths: ['/api/**/health'] }, '/api/v1/x/health', {}, true],
+    [
+      'a hostile RegExp answers at once (linear-time engine)',
+      { paths: [/^\/(a+)+$/] },
+      `/${'a'.repeat(30)}!`,
+      {},
+      false,
+    ],
     [
       'custom test',
       { request: (r) => r.headers['x-probe'] === '1' },

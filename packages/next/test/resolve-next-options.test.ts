@@ -13,25 +13,50 @@ describe('resolveIgnore: code > OTELKIT_NEXT_IGNORE > default', () => {
     ['code object wins over env off', { prefetch: false }, 'off', { prefetch: false }, 0],
     ['bad env value: one warning, default', undefined, 'maybe', {}, 1],
   ])('%s', (_name, option, env, expected, warnings) => {
+    const { ignore, problems } = resolveIgnore(option, { OTELKIT_NEXT_IGNORE: env });
+    expect(ignore).toEqual(expected);
+    expect(problems).toHaveLength(warnings);
+    for (const line of problems)
+      expect(line).toBe('OTELKIT_NEXT_IGNORE="maybe" is not one of on, off; using "on"');
+  });
+
+  test('toStartOptions prints the problem once, with the package prefix', () => {
     const lines: string[] = [];
-    expect(resolveIgnore(option, { OTELKIT_NEXT_IGNORE: env }, (l) => lines.push(l))).toEqual(
-      expected,
-    );
-    expect(lines).toHaveLength(warnings);
-    for (const line of lines) expect(line).toMatch(/^@otelkit\/next: OTELKIT_NEXT_IGNORE "maybe"/);
+    const processor = new NextSpanProcessor([]);
+    toStartOptions({}, { OTELKIT_NEXT_IGNORE: 'maybe' }, (l) => lines.push(l), processor);
+    expect(lines).toEqual([
+      '@otelkit/next: OTELKIT_NEXT_IGNORE="maybe" is not one of on, off; using "on"',
+    ]);
   });
 });
 
 describe('validateNextOptions', () => {
-  test.each<[string, unknown]>([
-    ['ignore not an object', { ignore: 'static' }],
-    ['ignore.paths with a number', { ignore: { paths: [42] } }],
-    ['stripQueryParams not an array', { stripQueryParams: '_rsc' }],
-    ['flushOnExit not a boolean', { flushOnExit: 'yes' }],
-  ])('%s throws', (_name, options) => {
-    expect(() => validateNextOptions(options as NextOtelOptions)).toThrow(
-      /^@otelkit\/next: options\./,
-    );
+  test.each<[string, unknown, string]>([
+    ['ignore not an object', { ignore: 'static' }, 'option ignore is "static"; expected false or'],
+    [
+      'ignore.paths with a number',
+      { ignore: { paths: ['/a', 42] } },
+      'option ignore.paths[1] is 42; expected a string or a RegExp',
+    ],
+    [
+      'ignore.paths with a backreference',
+      { ignore: { paths: [/^\/(a)\1/] } },
+      `option ignore.paths[0] is ${JSON.stringify('^\\/(a)\\1')}; expected a regular expression that runs in linear time`,
+    ],
+    [
+      'stripQueryParams not an array',
+      { stripQueryParams: '_rsc' },
+      'option stripQueryParams is "_rsc"; expected an array of strings',
+    ],
+    [
+      'flushOnExit not a boolean',
+      { flushOnExit: 'yes' },
+      'option flushOnExit is "yes"; expected a boolean',
+    ],
+  ])('%s throws a TypeError naming the option', (_name, options, message) => {
+    const validate = () => validateNextOptions(options as NextOtelOptions);
+    expect(validate).toThrow(TypeError);
+    expect(validate).toThrow(`@otelkit/next: ${message}`);
   });
 
   test('valid options pass', () => {

@@ -13,7 +13,7 @@ export type WarnFunction = (message: string) => void;
 export interface StrictTraceContextOptions {
   /**
    * Longest `tracestate` sent, in characters. Longer lists lose whole entries: those over 128 characters first, then
-   * from the end. At least 512 (the W3C minimum). Env `OTELKIT_TRACESTATE_MAX_LENGTH`, default 512.
+   * from the end. 512 (the W3C minimum) to 16384. Env `OTELKIT_TRACESTATE_MAX_LENGTH`, default 512.
    */
   tracestateMaxLength?: number;
 }
@@ -31,7 +31,7 @@ export interface AliasPropagatorOptions extends StrictTraceContextOptions {
 export interface HeaderForwardingOptions {
   /** Incoming headers to forward on outgoing calls. Env `OTELKIT_FORWARD_HEADERS` (comma list), default `x-request-id`. */
   headers?: readonly string[];
-  /** Longer values are not forwarded. Env `OTELKIT_FORWARD_MAX_VALUE_LENGTH`, default 1024. */
+  /** Longer values are not forwarded. 1 to 8192. Env `OTELKIT_FORWARD_MAX_VALUE_LENGTH`, default 1024. */
   maxValueLength?: number;
 }
 

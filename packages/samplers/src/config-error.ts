@@ -1,12 +1,8 @@
-const PREFIX = '@otelkit/samplers: ';
+import { optionError } from '@otelkit/core';
 
-/** Runs a public constructor's validation so that every configuration Error names this package. */
-export function prefixErrors<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof Error && !error.message.startsWith(PREFIX))
-      error.message = PREFIX + error.message;
-    throw error;
-  }
+export const PACKAGE = '@otelkit/samplers';
+
+/** A bad option in code: the one TypeError format, naming the option (e.g. `rules[2] (health).route`). */
+export function fail(option: string, value: unknown, expected: string): never {
+  throw optionError(PACKAGE, option, value, expected);
 }

@@ -2,9 +2,8 @@ import type { Sampler } from '@opentelemetry/sdk-trace-base';
 import type { RuleSamplerConfig } from './types';
 import { CompositeSampler } from './composite/composite-sampler';
 import { ratioSampler } from './composite/ratio';
-import { checkRatio } from './rules/compile-action';
+import { checkPrecision, checkRatio } from './rules/compile-action';
 import { ruleBasedSampler } from './rules/rule-based';
-import { prefixErrors } from './config-error';
 
 /** Options shared by the sampler factories. */
 export interface SamplerOptions {
@@ -24,7 +23,7 @@ export function createRuleBasedSampler(
   config: RuleSamplerConfig,
   options: SamplerOptions = {},
 ): Sampler {
-  const root = prefixErrors(() => ruleBasedSampler(config, options.clock));
+  const root = ruleBasedSampler(config, options.clock);
   return new CompositeSampler(root, {
     recordUnsampled: options.recordUnsampled ?? config.recordUnsampled,
     warn: options.warn,
@@ -40,12 +39,10 @@ export function createConsistentRatioSampler(
   ratio: number,
   options: SamplerOptions & { parentBased?: boolean; precision?: number } = {},
 ): Sampler {
-  prefixErrors(() => checkRatio(ratio, 'createConsistentRatioSampler'));
+  checkRatio(ratio, 'ratio');
   if (options.parentBased === false) {
-    return new CompositeSampler(
-      prefixErrors(() => ratioSampler(ratio, options.precision)),
-      options,
-    );
+    checkPrecision(options.precision);
+    return new CompositeSampler(ratioSampler(ratio, options.precision), options);
   }
   return createRuleBasedSampler({ default: ratio, precision: options.precision }, options);
 }

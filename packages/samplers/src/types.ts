@@ -1,9 +1,11 @@
 import type { Sampler, SpanProcessor, ReadableSpan } from '@opentelemetry/sdk-trace-base';
 
 /**
- * How a rule or tail condition matches one value. A string without `*`/`?` is exact; with them it is a glob
- * (`*` = anything but `/`, `**` = anything, `?` = one character). A RegExp or `{ regex }` is tested against
- * the value's string form. `{ equals }` compares exactly (numbers stay numbers), `{ exists }` checks presence.
+ * How a rule or tail condition matches one value. A string without `*`/`?` is exact; with them it is a glob in
+ * otelkit's one dialect (`*` = any run except `/`, `**` = any run including `/`, `?` = one character except `/`).
+ * A RegExp or `{ regex }` is tested against the value's string form on a linear-time engine: a pattern that needs
+ * backreferences or lookaround is refused (a TypeError from code; from OTELKIT_SAMPLER_ARG one line, and the rule
+ * is skipped). `{ equals }` compares exactly (numbers stay numbers), `{ exists }` checks presence.
  */
 export type ValueMatcher =
   | string

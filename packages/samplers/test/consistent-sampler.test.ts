@@ -172,10 +172,12 @@ describe('consistent probability sampling (TraceIdRatioBased per spec)', () => {
   });
 
   test.each([[-0.1], [1.01], [NaN], ['0.5']])(
-    'an invalid ratio %p throws a clear Error',
+    'an invalid ratio %p throws a TypeError naming the option',
     (ratio) => {
-      expect(() => createConsistentRatioSampler(ratio as number)).toThrow(
-        /is not a number in \[0, 1\]/,
+      const build = () => createConsistentRatioSampler(ratio as number);
+      expect(build).toThrow(TypeError);
+      expect(build).toThrow(
+        `@otelkit/samplers: option ratio is ${typeof ratio === 'number' ? String(ratio) : JSON.stringify(ratio)}; expected a number in [0, 1]`,
       );
     },
   );

@@ -26,13 +26,13 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
     [
       { OTELKIT_SAMPLER_ARG: '0.5' },
       undefined,
-      /OTELKIT_SAMPLER_ARG is set but OTELKIT_SAMPLER is not/,
+      /^@otelkit\/samplers: OTELKIT_SAMPLER_ARG="0.5" is set but OTELKIT_SAMPLER is not; using the standard OTEL_TRACES_SAMPLER$/,
     ],
     [{ OTELKIT_SAMPLER: 'dev' }, 'dev (every span, regardless of parent)', undefined],
     [
       { OTELKIT_SAMPLER: 'dev', OTELKIT_SAMPLER_ARG: '1' },
       'dev (every span, regardless of parent)',
-      /not used by the dev preset/,
+      /OTELKIT_SAMPLER_ARG="1" is not used by the dev preset/,
     ],
     [
       { OTELKIT_SAMPLER: 'balanced' },
@@ -47,12 +47,13 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
     [
       { OTELKIT_SAMPLER: 'balanced', OTELKIT_SAMPLER_ARG: 'abc' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /^@otelkit\/samplers: OTELKIT_SAMPLER_ARG "abc" is not a number in \[0,1\]; using 0.1$/,
+      /^@otelkit\/samplers: OTELKIT_SAMPLER_ARG="abc" is not a number; using 0.1$/,
     ],
     [
+      // Above a documented maximum is clamped to it (core's number rule, the same in every package).
       { OTELKIT_SAMPLER: 'balanced', OTELKIT_SAMPLER_ARG: '1.5' },
-      'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /"1.5" is not a number in \[0,1\]; using 0.1/,
+      'balanced (parent-based 100% + tail: errors, slow >= 1000ms)',
+      /^@otelkit\/samplers: OTELKIT_SAMPLER_ARG="1.5" is above the maximum 1; using 1$/,
     ],
     [
       { OTELKIT_SAMPLER: 'balanced', OTELKIT_SAMPLER_ARG: 'ratio=0.05,slowMs=250' },
@@ -62,7 +63,7 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
     [
       { OTELKIT_SAMPLER: 'balanced', OTELKIT_SAMPLER_ARG: 'colour=red' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /entry "colour" is not one of ratio, slowMs, limit, errorLimit/,
+      /OTELKIT_SAMPLER_ARG="colour=red" names unknown entries \(colour; known: ratio, slowMs, limit, errorLimit\); using the other entries/,
     ],
     [
       { OTELKIT_SAMPLER: 'cost-saver' },
@@ -77,7 +78,7 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
     [
       { OTELKIT_SAMPLER: 'cost-saver', OTELKIT_SAMPLER_ARG: 'limit=0' },
       'cost-saver (parent-based 1% capped at 10 traces/s + tail: errors up to 5/s)',
-      /"0" is not a positive number \(traces per second\); using 10/,
+      /^@otelkit\/samplers: OTELKIT_SAMPLER_ARG limit="0" is below the minimum 0.001; using 10$/,
     ],
     [
       { OTELKIT_SAMPLER: 'errors-and-slow' },
@@ -116,27 +117,27 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
     [
       { OTELKIT_SAMPLER: 'rules' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /rules needs OTELKIT_SAMPLER_ARG/,
+      /OTELKIT_SAMPLER="rules" needs OTELKIT_SAMPLER_ARG \(inline JSON or a JSON file path\); using "balanced"/,
     ],
     [
       { OTELKIT_SAMPLER: 'rules', OTELKIT_SAMPLER_ARG: '/nope/rules.json' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /rules file "\/nope\/rules.json" cannot be read \(ENOENT\); using balanced/,
+      /OTELKIT_SAMPLER_ARG="\/nope\/rules.json" names a file that cannot be read \(ENOENT\); using "balanced"/,
     ],
     [
       { OTELKIT_SAMPLER: 'rules', OTELKIT_SAMPLER_ARG: '{"rules": [' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /inline rules is not valid JSON/,
+      /OTELKIT_SAMPLER_ARG=".*" is not valid JSON \(.*\); using "balanced"/,
     ],
     [
       { OTELKIT_SAMPLER: 'rules', OTELKIT_SAMPLER_ARG: '{"rules":[{"ratio":7}]}' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /configuration is invalid \(rules\[0\]: ratio 7 is not a number in \[0, 1\]\); using balanced/,
+      /^@otelkit\/samplers: OTELKIT_SAMPLER_ARG configuration is invalid \(option rules\[0\]\.ratio is 7; expected a number in \[0, 1\].*\); using balanced$/,
     ],
     [
       { OTELKIT_SAMPLER: 'everything' },
       'balanced (parent-based 10% + tail: errors, slow >= 1000ms)',
-      /^@otelkit\/samplers: OTELKIT_SAMPLER "everything" is not one of dev, balanced, cost-saver, errors-and-slow, ratio, rules; using balanced$/,
+      /^@otelkit\/samplers: OTELKIT_SAMPLER="everything" is not one of dev, balanced, cost-saver, errors-and-slow, ratio, rules; using "balanced"$/,
     ],
   ])('env %j -> %p', (env, description, warning) => {
     const r = resolve(env as Record<string, string>);
@@ -167,17 +168,21 @@ describe('OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG (code > env > default)', () => {
   });
 
   test.each([
-    ['fast', /"fast" is not one of/],
-    [{ preset: 'balanced', ratio: 3 }, /ratio 3 is not a number in \[0, 1\]/],
-    [{ preset: 'nope' }, /preset "nope" is not one of/],
+    ['fast', /option sampling is "fast"; expected one of dev, balanced/],
+    [{ preset: 'balanced', ratio: 3 }, /option ratio is 3; expected a number in \[0, 1\]/],
+    [{ preset: 'nope' }, /option preset is "nope"; expected one of/],
     [{ rules: [{ kind: 'x' }] }, /rules\[0\]\.kind/],
     [{ tail: { policies: [{ when: { type: 'x' } }] } }, /tail.policies\[0\]\.when\.type/],
-    ['rules', /needs a configuration/],
-  ])('a bad option in code %j throws a clear Error naming the package', (option, message) => {
-    const run = () => resolveSampling(option as SamplingOption, {}, () => undefined);
-    expect(run).toThrow(message);
-    expect(run).toThrow(/^@otelkit\/samplers: /);
-  });
+    ['rules', /option sampling is "rules"; expected a preset name; "rules" needs a configuration/],
+  ])(
+    'a bad option in code %j throws a TypeError naming the package and the option',
+    (option, message) => {
+      const run = () => resolveSampling(option as SamplingOption, {}, () => undefined);
+      expect(run).toThrow(TypeError);
+      expect(run).toThrow(message);
+      expect(run).toThrow(/^@otelkit\/samplers: /);
+    },
+  );
 });
 
 describe('presets end to end on real spans', () => {
@@ -230,5 +235,27 @@ describe('docs/sampling.md', () => {
       () => undefined,
     )!;
     expect(setupResult.description).toBe('rules (5 rules, default 10% + tail: 2 policies)');
+  });
+});
+
+describe('a 100 KB value is one short line, whichever variable holds it', () => {
+  const huge = 'x'.repeat(100 * 1024);
+  test.each([
+    ['preset name', { OTELKIT_SAMPLER: huge }],
+    ['tunable', { OTELKIT_SAMPLER: 'balanced', OTELKIT_SAMPLER_ARG: huge }],
+    ['tunable name', { OTELKIT_SAMPLER: 'balanced', OTELKIT_SAMPLER_ARG: `${huge}=1` }],
+    ['rules JSON', { OTELKIT_SAMPLER: 'rules', OTELKIT_SAMPLER_ARG: `{${huge}` }],
+    [
+      'rule regex',
+      {
+        OTELKIT_SAMPLER: 'rules',
+        OTELKIT_SAMPLER_ARG: JSON.stringify([{ route: { regex: `(${huge}` } }]),
+      },
+    ],
+  ])('%s', (_name, env) => {
+    const r = resolve(env);
+    expect(r.setup).toBeDefined();
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]!.length).toBeLessThan(1000);
   });
 });

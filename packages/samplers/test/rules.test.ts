@@ -208,16 +208,33 @@ describe('rule-based sampler', () => {
   });
 
   test.each([
-    [{ rules: [{ ratio: 2 }] }, /rules\[0\]: ratio 2 is not a number in \[0, 1\]/],
-    [{ rules: [{ route: { regex: '(' } }] }, /rules\[0\]\.route: invalid regex/],
-    [{ rules: [{ kind: 'server-ish' }] }, /rules\[0\]\.kind: "server-ish" is not one of/],
-    [{ rules: [{ parent: 'elsewhere' }] }, /rules\[0\]\.parent/],
+    [{ rules: [{ ratio: 2 }] }, /option rules\[0\]\.ratio is 2; expected a number in \[0, 1\]/],
+    [
+      { rules: [{ route: { regex: '(' } }] },
+      /option rules\[0\]\.route\.regex is "\("; expected .*, but it is not a valid regular expression/,
+    ],
+    [
+      { rules: [{ route: { regex: '(a)\\1' } }] },
+      /option rules\[0\]\.route\.regex is .*; expected a regular expression that runs in linear time/,
+    ],
+    [
+      { rules: [{ kind: 'server-ish' }] },
+      /option rules\[0\]\.kind is "server-ish"; expected one of/,
+    ],
+    [{ rules: [{ parent: 'elsewhere' }] }, /option rules\[0\]\.parent is "elsewhere"/],
     [{ rules: [{ drop: true, ratio: 1 }] }, /drop cannot be combined/],
-    [{ rules: [{ limit: -1 }] }, /limit -1 is not a positive number/],
-    [{ rules: [{ name: 'x', attributes: { a: {} } }] }, /rules\[0\] \(x\)\.attributes\.a/],
-    [{ default: 'most' }, /default: expected a ratio/],
-    [{ rules: 'all' }, /rules: expected an array/],
-  ])('invalid config %j throws a clear Error', (config, message) => {
-    expect(() => createRuleBasedSampler(config as unknown as RuleSamplerConfig)).toThrow(message);
+    [{ rules: [{ limit: -1 }] }, /option rules\[0\]\.limit is -1; expected a positive number/],
+    [
+      { rules: [{ name: 'x', attributes: { a: {} } }] },
+      /option rules\[0\] \(x\)\.attributes\.a is/,
+    ],
+    [{ default: 'most' }, /option default is "most"; expected a ratio/],
+    [{ rules: 'all' }, /option rules is "all"; expected an array/],
+    [{ precision: 20 }, /option precision is 20; expected a whole number from 1 to 14/],
+  ])('invalid config %j throws a TypeError naming the option', (config, message) => {
+    const build = () => createRuleBasedSampler(config as unknown as RuleSamplerConfig);
+    expect(build).toThrow(TypeError);
+    expect(build).toThrow(message);
+    expect(build).toThrow(/^@otelkit\/samplers: option /);
   });
 });

@@ -148,19 +148,29 @@ describe('tail sampling policies', () => {
   });
 
   test.each([
-    [{ policies: [{ when: { type: 'latency', minMs: -1 } }] }, /minMs: -1 is not a number >= 0/],
-    [{ policies: [{ when: { type: 'colour' } }] }, /type: "colour" is not one of/],
+    [
+      { policies: [{ when: { type: 'latency', minMs: -1 } }] },
+      /option tail\.policies\[0\]\.when\.minMs is -1; expected a number >= 0/,
+    ],
+    [
+      { policies: [{ when: { type: 'colour' } }] },
+      /option tail\.policies\[0\]\.when\.type is "colour"; expected one of/,
+    ],
     [
       { policies: [{ when: { type: 'and', conditions: [] } }] },
-      /conditions: expected a non-empty array/,
+      /option tail\.policies\[0\]\.when\.conditions is \[\]; expected a non-empty array/,
     ],
     [
       { policies: [{ when: { type: 'error' }, decision: 'maybe' }] },
-      /decision: "maybe" is not keep or drop/,
+      /option tail\.policies\[0\]\.decision is "maybe"; expected keep or drop/,
     ],
-    [{ policies: [], maxTraces: 0 }, /tail.maxTraces: 0 is not a number >= 1/],
-    [{ policies: {} }, /tail.policies: expected an array/],
-  ])('invalid tail config %j throws a clear Error', (config, message) => {
+    [
+      { policies: [{ when: { type: 'attribute', key: 'k', value: { regex: '(?=a)+' } } }] },
+      /option tail\.policies\[0\]\.when\.value\.regex is .*; expected a regular expression that runs in linear time/,
+    ],
+    [{ policies: [], maxTraces: 0 }, /option tail\.maxTraces is 0; expected a number >= 1/],
+    [{ policies: {} }, /option tail\.policies is \{\}; expected an array/],
+  ])('invalid tail config %j throws a TypeError naming the option', (config, message) => {
     const next = new SimpleSpanProcessor(new InMemorySpanExporter());
     expect(() => new TailSamplingProcessor(next, config as never)).toThrow(message);
   });

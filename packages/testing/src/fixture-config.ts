@@ -1,3 +1,4 @@
+import { optionError } from '@otelkit/core';
 import type { FixtureOptions } from './types';
 
 export const DEFAULT_FIXTURE_TIMEOUT_MS = 30_000;
@@ -25,13 +26,9 @@ export function mergeEnv(
 }
 
 export function validateFixtureOptions(options: FixtureOptions): void {
-  if (!options || typeof options.script !== 'string' || options.script === '') {
-    throw new Error('@otelkit/testing: fixture options need a script path');
-  }
+  if (!options || typeof options.script !== 'string' || options.script === '')
+    throw optionError('@otelkit/testing', 'fixture script', options?.script, 'a script path');
   const { timeoutMs } = options;
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
-    throw new Error(
-      `@otelkit/testing: fixture timeoutMs must be a positive number, got ${timeoutMs}`,
-    );
-  }
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0))
+    throw optionError('@otelkit/testing', 'fixture timeoutMs', timeoutMs, 'a positive number');
 }

@@ -1,4 +1,7 @@
+import { checkNumberOption, optionError } from '@otelkit/core';
 import type { ReceiverTlsOptions } from './types';
+
+const PACKAGE = '@otelkit/testing';
 
 /** What `startReceiver` and `startGrpcReceiver` accept alike. */
 export interface CommonReceiverOptions {
@@ -10,23 +13,17 @@ export interface CommonReceiverOptions {
 
 const isPem = (value: unknown) => typeof value === 'string' || Buffer.isBuffer(value);
 
-/** Throws before anything listens, so a typo fails the test setup instead of the first export. */
+/**
+ * Throws core's option TypeError (`@otelkit/testing: option startReceiver.port is …; expected …`) before anything
+ * listens, so a typo fails the test setup instead of the first export.
+ */
 export function validateReceiverOptions(fn: string, options: CommonReceiverOptions): void {
   const { host, port, respond, tls } = options;
-  if (host !== undefined && (typeof host !== 'string' || host === '')) {
-    throw new Error(`@otelkit/testing: ${fn} host must be a non-empty string, got ${String(host)}`);
-  }
-  if (
-    port !== undefined &&
-    (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
-  ) {
-    throw new Error(
-      `@otelkit/testing: ${fn} port must be an integer in [0, 65535], got ${String(port)}`,
-    );
-  }
-  if (respond !== undefined && typeof respond !== 'function') {
-    throw new Error(`@otelkit/testing: ${fn} respond must be a function`);
-  }
+  if (host !== undefined && (typeof host !== 'string' || host === ''))
+    throw optionError(PACKAGE, `${fn}.host`, host, 'a non-empty string');
+  checkNumberOption(PACKAGE, `${fn}.port`, port, { min: 0, max: 65535, integer: true });
+  if (respond !== undefined && typeof respond !== 'function')
+    throw optionError(PACKAGE, `${fn}.respond`, respond, 'a function');
   if (
     tls !== undefined &&
     !(
@@ -36,8 +33,13 @@ export function validateReceiverOptions(fn: string, options: CommonReceiverOptio
       (tls.clientCa === undefined || isPem(tls.clientCa))
     )
   ) {
-    throw new Error(
-      `@otelkit/testing: ${fn} tls needs cert and key (and any clientCa) as PEM strings or Buffers`,
+    // The keys given, never the values: a private key must not end up in a test log.
+    const given = tls !== null && typeof tls === 'object' ? Object.keys(tls) : tls;
+    throw optionError(
+      PACKAGE,
+      `${fn}.tls`,
+      given,
+      'cert and key (and any clientCa) as PEM strings or Buffers',
     );
   }
 }

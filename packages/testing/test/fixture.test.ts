@@ -79,7 +79,10 @@ describe('runFixture', () => {
   test.each([[{ script: '' }], [{ script: 'x.js', timeoutMs: 0 }]])(
     'bad options %j throw',
     (opts) => {
-      expect(() => spawnFixture(opts)).toThrow(/@otelkit\/testing: fixture/);
+      expect(() => spawnFixture(opts)).toThrow(TypeError);
+      expect(() => spawnFixture(opts)).toThrow(
+        /^@otelkit\/testing: option fixture (script|timeoutMs) is/,
+      );
     },
   );
 });

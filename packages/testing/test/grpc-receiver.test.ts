@@ -336,19 +336,19 @@ describe('TLS', () => {
 describe('startGrpcReceiver options', () => {
   test.each([[-1], [70000], [1.5], ['4317']])('port %p throws', async (port) => {
     await expect(startGrpcReceiver({ port: port as number })).rejects.toThrow(
-      /^@otelkit\/testing: startGrpcReceiver port must be an integer in \[0, 65535\]/,
+      /^@otelkit\/testing: option startGrpcReceiver\.port is .*; expected a whole number from 0 to 65535$/,
     );
   });
 
   test.each([[''], [42]])('host %p throws', async (host) => {
     await expect(startGrpcReceiver({ host: host as string })).rejects.toThrow(
-      /^@otelkit\/testing: startGrpcReceiver host must be a non-empty string/,
+      /^@otelkit\/testing: option startGrpcReceiver\.host is .*; expected a non-empty string$/,
     );
   });
 
   test('a respond that is not a function throws', async () => {
     await expect(startGrpcReceiver({ respond: { code: 0 } as never })).rejects.toThrow(
-      /^@otelkit\/testing: startGrpcReceiver respond must be a function/,
+      /^@otelkit\/testing: option startGrpcReceiver\.respond is .*; expected a function$/,
     );
   });
 
@@ -359,7 +359,7 @@ describe('startGrpcReceiver options', () => {
     ['null', null],
   ])('tls with %s throws', async (_name, tls) => {
     await expect(startGrpcReceiver({ tls: tls as never })).rejects.toThrow(
-      /^@otelkit\/testing: startGrpcReceiver tls needs cert and key \(and any clientCa\) as PEM/,
+      /^@otelkit\/testing: option startGrpcReceiver\.tls is .*; expected cert and key \(and any clientCa\) as PEM/,
     );
   });
 

@@ -261,7 +261,9 @@ describe('respond hook', () => {
 
 describe('startReceiver options', () => {
   test.each([[-1], [70000], [1.5]])('port %p throws', async (port) => {
-    await expect(startReceiver({ port })).rejects.toThrow(/port must be an integer/);
+    await expect(startReceiver({ port })).rejects.toThrow(
+      /option startReceiver\.port is .*; expected a whole number from 0 to 65535/,
+    );
   });
 
   test('url, tracesUrl and port agree', async () => {
@@ -293,7 +295,7 @@ describe('startReceiver options', () => {
     ['a number as clientCa', { cert: 'x', key: 'x', clientCa: 2 }],
   ])('tls with %s throws', async (_name, tls) => {
     await expect(startReceiver({ tls: tls as never })).rejects.toThrow(
-      /tls needs cert and key \(and any clientCa\) as PEM/,
+      /option startReceiver\.tls is \[.*\]; expected cert and key \(and any clientCa\) as PEM/,
     );
   });
 });

@@ -1,3 +1,5 @@
+import { cut, EnvReader } from '@otelkit/core';
+import type { Env } from '@otelkit/core';
 import { DETECTOR_NAMES } from '../detectors/registry';
 import type { DetectorName, MaskingFileConfig } from '../types';
 import { loadRulesSource } from './load-rules-source';
@@ -8,6 +10,7 @@ export type EnvPreset = 'default' | 'strict' | 'off';
 export interface MaskingEnv {
   preset?: EnvPreset;
   file?: Exclude<MaskingFileConfig, unknown[]>;
+  /** How lines name the rules source: `OTELKIT_MASKING_RULES (inline JSON)` or `… file <path>`. */
   fileSource?: string;
   hashKey?: string;
   keepGenAiContent?: boolean;
@@ -15,67 +18,54 @@ export interface MaskingEnv {
 }
 
 const PRESETS: readonly EnvPreset[] = ['default', 'strict', 'off'];
-const TRUE = ['true', '1', 'yes', 'on'];
-const FALSE = ['false', '0', 'no', 'off'];
 
-function readPreset(raw: string, warn: (m: string) => void): EnvPreset | undefined {
-  const value = raw.trim().toLowerCase();
-  if ((PRESETS as readonly string[]).includes(value)) return value as EnvPreset;
-  warn(
-    `@otelkit/masking: OTELKIT_MASKING ${JSON.stringify(raw)} is not one of ${PRESETS.join(', ')}; using default`,
-  );
-  return undefined;
-}
-
-function readBoolean(name: string, raw: string, warn: (m: string) => void): boolean | undefined {
-  const value = raw.trim().toLowerCase();
-  if (TRUE.includes(value)) return true;
-  if (FALSE.includes(value)) return false;
-  warn(`@otelkit/masking: ${name} ${JSON.stringify(raw)} is not true or false; using false`);
-  return undefined;
-}
-
-/** `ip-address,phone,-email`: a name turns a detector on, `-name` off. */
-function readDetectors(
-  raw: string,
-  warn: (m: string) => void,
-): Partial<Record<DetectorName, boolean>> {
+/** `ip-address,phone,-email`: a name turns a detector on, `-name` off; unknown names make one line together. */
+function readDetectors(reader: EnvReader): Partial<Record<DetectorName, boolean>> | undefined {
+  const entries = reader.list('OTELKIT_MASKING_DETECTORS');
+  if (entries === undefined) return undefined;
   const out: Partial<Record<DetectorName, boolean>> = {};
-  for (const entry of raw
-    .split(',')
-    .map((e) => e.trim())
-    .filter(Boolean)) {
+  const unknown: string[] = [];
+  for (const entry of entries) {
     const off = entry.startsWith('-');
     const name = (off ? entry.slice(1) : entry.replace(/^\+/, '')) as DetectorName;
     if (DETECTOR_NAMES.includes(name)) out[name] = !off;
-    else
-      warn(
-        `@otelkit/masking: OTELKIT_MASKING_DETECTORS entry ${JSON.stringify(entry)} is not a detector (${DETECTOR_NAMES.join(', ')}); ignoring it`,
-      );
+    else unknown.push(entry);
   }
+  if (unknown.length > 0)
+    reader.problem(
+      'OTELKIT_MASKING_DETECTORS',
+      `names unknown detectors (${cut(unknown.join(', '))}; known: ${DETECTOR_NAMES.join(', ')})`,
+      'the other entries',
+    );
   return out;
 }
 
-/** Reads `OTELKIT_MASKING`, `OTELKIT_MASKING_RULES`, `OTELKIT_MASKING_HASH_KEY`, `OTELKIT_MASKING_KEEP_GENAI_CONTENT`, `OTELKIT_MASKING_DETECTORS`. */
-export function readMaskingEnv(env: NodeJS.ProcessEnv, warn: (m: string) => void): MaskingEnv {
-  const out: MaskingEnv = {};
-  const preset = env.OTELKIT_MASKING;
-  if (preset !== undefined && preset.trim() !== '') out.preset = readPreset(preset, warn);
-  const rules = env.OTELKIT_MASKING_RULES;
-  if (rules !== undefined && rules.trim() !== '') {
-    const file = loadRulesSource(rules.trim(), warn);
+/**
+ * Reads `OTELKIT_MASKING`, `OTELKIT_MASKING_RULES`, `OTELKIT_MASKING_HASH_KEY`,
+ * `OTELKIT_MASKING_KEEP_GENAI_CONTENT` and `OTELKIT_MASKING_DETECTORS` through core's EnvReader: a pure function
+ * of the environment (and the rules file it names) returning the settings and one problem line per bad variable.
+ */
+export function readMaskingEnv(env: Env): { config: MaskingEnv; problems: string[] } {
+  const reader = new EnvReader(env);
+  const config: MaskingEnv = {};
+  if (reader.raw('OTELKIT_MASKING') !== undefined)
+    config.preset = reader.oneOf('OTELKIT_MASKING', PRESETS, 'default');
+  const rules = reader.raw('OTELKIT_MASKING_RULES');
+  if (rules !== undefined) {
+    const file = loadRulesSource(reader);
     if (file !== undefined) {
-      out.file = Array.isArray(file) ? { rules: file } : file;
-      out.fileSource =
-        rules.trim().startsWith('{') || rules.trim().startsWith('[') ? 'inline JSON' : rules.trim();
+      config.file = Array.isArray(file) ? { rules: file } : file;
+      config.fileSource =
+        rules.startsWith('{') || rules.startsWith('[')
+          ? 'OTELKIT_MASKING_RULES (inline JSON)'
+          : `OTELKIT_MASKING_RULES file ${rules}`;
     }
   }
-  if (env.OTELKIT_MASKING_HASH_KEY) out.hashKey = env.OTELKIT_MASKING_HASH_KEY;
-  const keep = env.OTELKIT_MASKING_KEEP_GENAI_CONTENT;
-  if (keep !== undefined && keep.trim() !== '')
-    out.keepGenAiContent = readBoolean('OTELKIT_MASKING_KEEP_GENAI_CONTENT', keep, warn);
-  const detectors = env.OTELKIT_MASKING_DETECTORS;
-  if (detectors !== undefined && detectors.trim() !== '')
-    out.detectors = readDetectors(detectors, warn);
-  return out;
+  const hashKey = reader.raw('OTELKIT_MASKING_HASH_KEY');
+  if (hashKey !== undefined) config.hashKey = hashKey;
+  if (reader.raw('OTELKIT_MASKING_KEEP_GENAI_CONTENT') !== undefined)
+    config.keepGenAiContent = reader.boolean('OTELKIT_MASKING_KEEP_GENAI_CONTENT', false);
+  const detectors = readDetectors(reader);
+  if (detectors !== undefined) config.detectors = detectors;
+  return { config, problems: reader.problems };
 }

@@ -26,7 +26,7 @@ export const GEN_AI_CONTENT_KEYS = [
 
 export const genAiContent: KeyDetector = {
   kind: 'key',
-  keys: compileKeyMatcher(GEN_AI_CONTENT_KEYS, 'gen-ai-content keys'),
+  keys: compileKeyMatcher(GEN_AI_CONTENT_KEYS, 'gen-ai-content keys', true),
   stringsOnly: false,
 };
 
@@ -36,6 +36,7 @@ export const httpHeaders: KeyDetector = {
   keys: compileKeyMatcher(
     ['http.request.header.*', 'http.response.header.*', 'rpc.grpc.request.metadata.*'],
     'http-headers keys',
+    true,
   ),
   stringsOnly: false,
 };
@@ -43,6 +44,6 @@ export const httpHeaders: KeyDetector = {
 /** End-user identity attributes (strict preset). */
 export const userIdentity: KeyDetector = {
   kind: 'key',
-  keys: compileKeyMatcher(['enduser.*', 'user.*'], 'user-identity keys'),
+  keys: compileKeyMatcher(['enduser.*', 'user.*'], 'user-identity keys', true),
   stringsOnly: false,
 };

@@ -4,36 +4,38 @@ import type {
   StrictTraceContextOptions,
 } from '../types';
 import { DEFAULT_ALIAS_TRACEPARENT, DEFAULT_ALIAS_TRACESTATE } from '../custom/alias-propagator';
+import type { EnvReader } from '@otelkit/core';
 import {
   DEFAULT_FORWARD_HEADERS,
   DEFAULT_FORWARD_MAX_VALUE_LENGTH,
+  FORWARD_MAX_VALUE_LENGTH_RANGE,
 } from '../custom/header-forwarding-propagator';
-import type { EnvSource } from './env-values';
-import { envHeaderList, envHeaderName, envInteger } from './env-values';
+import { envHeaderList, envHeaderName } from './env-headers';
 import { resolveTracestateMaxLength } from './tracestate-max-length';
 
 /**
  * Option → env tables: a code option wins, then the env var, then the default. Code values are validated by the
- * propagator constructors (and throw); env values are validated here (and warn).
+ * propagator constructors (and throw); env values are read here through core's EnvReader, which collects one
+ * problem line per bad variable for the caller to print.
  */
 export function resolveTraceContextOptions(
   code: StrictTraceContextOptions = {},
-  source: EnvSource,
+  reader: EnvReader,
 ): StrictTraceContextOptions {
-  return { tracestateMaxLength: resolveTracestateMaxLength(code.tracestateMaxLength, source) };
+  return { tracestateMaxLength: resolveTracestateMaxLength(code.tracestateMaxLength, reader) };
 }
 
 export function resolveAliasOptions(
   code: AliasPropagatorOptions = {},
-  source: EnvSource,
+  reader: EnvReader,
 ): AliasPropagatorOptions {
   const tracestateFromEnv = () =>
-    envHeaderName(source, 'OTELKIT_ALIAS_TRACESTATE_HEADER', DEFAULT_ALIAS_TRACESTATE);
+    envHeaderName(reader, 'OTELKIT_ALIAS_TRACESTATE_HEADER', DEFAULT_ALIAS_TRACESTATE);
   return {
-    ...resolveTraceContextOptions(code, source),
+    ...resolveTraceContextOptions(code, reader),
     traceparentHeader:
       code.traceparentHeader ??
-      envHeaderName(source, 'OTELKIT_ALIAS_TRACEPARENT_HEADER', DEFAULT_ALIAS_TRACEPARENT) ??
+      envHeaderName(reader, 'OTELKIT_ALIAS_TRACEPARENT_HEADER', DEFAULT_ALIAS_TRACEPARENT) ??
       DEFAULT_ALIAS_TRACEPARENT,
     tracestateHeader:
       code.tracestateHeader !== undefined ? code.tracestateHeader : (tracestateFromEnv() ?? null),
@@ -42,13 +44,17 @@ export function resolveAliasOptions(
 
 export function resolveForwardingOptions(
   code: HeaderForwardingOptions = {},
-  source: EnvSource,
+  reader: EnvReader,
 ): HeaderForwardingOptions {
   return {
     headers:
-      code.headers ?? envHeaderList(source, 'OTELKIT_FORWARD_HEADERS', DEFAULT_FORWARD_HEADERS),
+      code.headers ?? envHeaderList(reader, 'OTELKIT_FORWARD_HEADERS', DEFAULT_FORWARD_HEADERS),
     maxValueLength:
       code.maxValueLength ??
-      envInteger(source, 'OTELKIT_FORWARD_MAX_VALUE_LENGTH', 1, DEFAULT_FORWARD_MAX_VALUE_LENGTH),
+      reader.number('OTELKIT_FORWARD_MAX_VALUE_LENGTH', {
+        ...FORWARD_MAX_VALUE_LENGTH_RANGE,
+        fallback: DEFAULT_FORWARD_MAX_VALUE_LENGTH,
+        integer: true,
+      }),
   };
 }

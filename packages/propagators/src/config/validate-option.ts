@@ -1,37 +1,35 @@
-import { prefixed } from '../internal/diagnostics';
+import { checkNumberOption, optionError } from '@otelkit/core';
+import { PACKAGE_NAME } from '../internal/diagnostics';
 import { isToken } from '../internal/header-text';
 
-/** Options passed in code are the programmer's responsibility: a bad one throws at construction. */
-export function optionError(option: string, expected: string, value: unknown): Error {
-  return new Error(prefixed(`option ${option} must be ${expected}, got ${JSON.stringify(value)}`));
+/** Options passed in code are the programmer's responsibility: a bad one throws core's TypeError at construction. */
+export function fail(option: string, value: unknown, expected: string): never {
+  throw optionError(PACKAGE_NAME, option, value, expected);
 }
 
-export function checkInteger(option: string, value: unknown, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= min) return value;
-  throw optionError(option, `an integer >= ${min}`, value);
-}
-
-export function checkBoolean(option: string, value: unknown): boolean | undefined {
-  if (value === undefined || typeof value === 'boolean') return value;
-  throw optionError(option, 'a boolean', value);
+/** A whole number in `range` (the same range as the option's env variable), or undefined when not given. */
+export function checkInteger(
+  option: string,
+  value: unknown,
+  range: { min: number; max: number },
+): number | undefined {
+  checkNumberOption(PACKAGE_NAME, option, value, { ...range, integer: true });
+  return value as number | undefined;
 }
 
 /** Returns the lowercased name; `null` means "switched off" and is passed through. */
 export function checkHeaderName(option: string, value: unknown): string | null | undefined {
   if (value === undefined || value === null) return value;
   if (typeof value === 'string' && isToken(value)) return value.toLowerCase();
-  throw optionError(option, 'a valid HTTP header name', value);
+  return fail(option, value, 'a valid HTTP header name');
 }
 
 export function checkHeaderList(option: string, value: unknown): readonly string[] | undefined {
   if (value === undefined) return undefined;
-  if (!Array.isArray(value)) throw optionError(option, 'an array of header names', value);
+  if (!Array.isArray(value)) fail(option, value, 'an array of header names');
   return value.map(
-    (name, i) => checkHeaderName(`${option}[${i}]`, name) ?? throwNull(`${option}[${i}]`),
+    (name, i) =>
+      checkHeaderName(`${option}[${i}]`, name) ??
+      fail(`${option}[${i}]`, name, 'a valid HTTP header name'),
   );
-}
-
-function throwNull(option: string): never {
-  throw optionError(option, 'a valid HTTP header name', null);
 }

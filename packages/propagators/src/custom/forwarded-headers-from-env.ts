@@ -1,20 +1,24 @@
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { EnvReader } from '@otelkit/core';
+import type { Diagnostics, Env } from '@otelkit/core';
 import type { WarnFunction } from '../types';
-import { defaultWarn } from '../internal/diagnostics';
-import { envBoolean } from '../config/env-values';
+import { diagnostics } from '../internal/diagnostics';
 import { ForwardedHeadersSpanProcessor } from './forwarded-headers-span-processor';
 
 export const FORWARD_HEADERS_ATTRIBUTES_ENV = 'OTELKIT_FORWARD_HEADERS_ATTRIBUTES';
 
 /**
  * For distributions: the span processor that records forwarded headers as attributes when
- * `OTELKIT_FORWARD_HEADERS_ATTRIBUTES=true` (default false), else undefined.
+ * `OTELKIT_FORWARD_HEADERS_ATTRIBUTES=true` (default false; spec booleans only: `true`/`false`, any case), else
+ * undefined. A bad value is one line on `warn` (a Diagnostics or a callback; default the process channel).
  */
 export function forwardedHeadersSpanProcessorFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
-  warn: WarnFunction = defaultWarn,
+  env: Env = process.env,
+  warn?: Diagnostics | WarnFunction,
 ): SpanProcessor | undefined {
-  return envBoolean({ env, warn }, FORWARD_HEADERS_ATTRIBUTES_ENV, false)
-    ? new ForwardedHeadersSpanProcessor()
-    : undefined;
+  const reader = new EnvReader(env);
+  const on = reader.boolean(FORWARD_HEADERS_ATTRIBUTES_ENV, false);
+  const out = diagnostics(warn);
+  for (const line of reader.problems) out.warn(line);
+  return on ? new ForwardedHeadersSpanProcessor() : undefined;
 }

@@ -7,6 +7,8 @@ import { getForwardedHeaders, setForwardedHeaders } from './forwarded-headers';
 
 export const DEFAULT_FORWARD_HEADERS: readonly string[] = ['x-request-id'];
 export const DEFAULT_FORWARD_MAX_VALUE_LENGTH = 1024;
+/** `maxValueLength` and OTELKIT_FORWARD_MAX_VALUE_LENGTH: 1 to 8192 characters (Node allows 16 KB of headers). */
+export const FORWARD_MAX_VALUE_LENGTH_RANGE = { min: 1, max: 8192 };
 
 /**
  * Forwards named incoming headers (e.g. `x-request-id`, `x-tenant-id`) on every outgoing call made in that request's
@@ -21,8 +23,11 @@ export class HeaderForwardingPropagator implements TextMapPropagator {
   constructor(options: HeaderForwardingOptions = {}) {
     this.headers = checkHeaderList('forward.headers', options.headers) ?? DEFAULT_FORWARD_HEADERS;
     this.maxValueLength =
-      checkInteger('forward.maxValueLength', options.maxValueLength, 1) ??
-      DEFAULT_FORWARD_MAX_VALUE_LENGTH;
+      checkInteger(
+        'forward.maxValueLength',
+        options.maxValueLength,
+        FORWARD_MAX_VALUE_LENGTH_RANGE,
+      ) ?? DEFAULT_FORWARD_MAX_VALUE_LENGTH;
   }
 
   inject(context: Context, carrier: unknown, setter: TextMapSetter): void {

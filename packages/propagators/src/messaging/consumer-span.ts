@@ -3,7 +3,7 @@ import type { Context, Link, Span } from '@opentelemetry/api';
 import type { ConsumerSpan, ConsumerSpanOptions } from '../types';
 import { runInSpan } from './run-in-span';
 import { startMessagingConsumerSpan } from './start-consumer-span';
-import { optionError } from '../config/validate-option';
+import { fail } from '../config/validate-option';
 
 /**
  * Extracts the message onto the active context. Everything the message carries (baggage, forwarded headers) is
@@ -32,7 +32,7 @@ export function startConsumerSpan<C>(options: ConsumerSpanOptions<C>): ConsumerS
     options.relation !== 'link' &&
     options.relation !== 'parent'
   ) {
-    throw optionError('relation', "'link' or 'parent'", options.relation);
+    fail('relation', options.relation, "'link' or 'parent'");
   }
   const { parent, links } = consumerParent(options);
   return startMessagingConsumerSpan(options, parent, links, { messageId: options.messageId });

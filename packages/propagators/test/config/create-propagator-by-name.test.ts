@@ -56,14 +56,14 @@ test.each<[string, number | undefined, string | undefined, number, string | unde
     undefined,
     '100',
     512,
-    'OTELKIT_TRACESTATE_MAX_LENGTH "100" is not an integer >= 512; using 512',
+    'OTELKIT_TRACESTATE_MAX_LENGTH="100" is below the minimum 512; using 512',
   ],
   [
     'env not a number',
     undefined,
     'abc',
     512,
-    'OTELKIT_TRACESTATE_MAX_LENGTH "abc" is not an integer >= 512; using 512',
+    'OTELKIT_TRACESTATE_MAX_LENGTH="abc" is not a whole number; using 512',
   ],
 ])('tracestate max length: %s', (_name, code, env, expectedMax, warning) => {
   const { propagator, warnings } = build(
@@ -76,6 +76,18 @@ test.each<[string, number | undefined, string | undefined, number, string | unde
   expect(sent.length).toBeLessThanOrEqual(expectedMax);
   expect(sent.length).toBeGreaterThan(expectedMax - 66);
   expect(warnings).toEqual(warning ? [`@otelkit/propagators: ${warning}`] : []);
+});
+
+test('tracestate max length: an env value above the maximum is clamped to it, with one line', () => {
+  const { propagator, warnings } = build('tracecontext-strict', {
+    OTELKIT_TRACESTATE_MAX_LENGTH: '1.5e308',
+  });
+  expect(forward(propagator!, { traceparent: VALID, tracestate: LONG_STATE }).tracestate).toBe(
+    LONG_STATE,
+  );
+  expect(warnings).toEqual([
+    '@otelkit/propagators: OTELKIT_TRACESTATE_MAX_LENGTH="1.5e308" is above the maximum 16384; using 16384',
+  ]);
 });
 
 // OTELKIT_ALIAS_TRACEPARENT_HEADER / OTELKIT_ALIAS_TRACESTATE_HEADER with code options.
@@ -114,7 +126,7 @@ test.each<[string, PropagatorOptions['alias'], Record<string, string>, string[],
     { OTELKIT_ALIAS_TRACEPARENT_HEADER: 'bad name' },
     ['traceparent', 'x-otel-traceparent', 'tracestate', 'x-otel-tracestate'],
     [
-      '@otelkit/propagators: OTELKIT_ALIAS_TRACEPARENT_HEADER "bad name" is not a valid header name; using x-otel-traceparent',
+      '@otelkit/propagators: OTELKIT_ALIAS_TRACEPARENT_HEADER="bad name" is not a valid header name; using "x-otel-traceparent"',
     ],
   ],
 ])('alias: %s', (_name, code, env, fields, warnings) => {
@@ -140,7 +152,8 @@ test.each<[string, PropagatorOptions['forward'], Record<string, string>, string[
     { OTELKIT_FORWARD_HEADERS: 'x-ok,bad name' },
     ['x-ok'],
     [
-      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS contains invalid header names ["bad name"]; ignoring them',
+      // Variables named *_HEADERS may hold credentials: core never echoes their values.
+      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS=(13 characters, not shown) has an invalid header name; using the valid ones',
     ],
   ],
   [
@@ -149,7 +162,7 @@ test.each<[string, PropagatorOptions['forward'], Record<string, string>, string[
     { OTELKIT_FORWARD_MAX_VALUE_LENGTH: '0' },
     ['x-request-id'],
     [
-      '@otelkit/propagators: OTELKIT_FORWARD_MAX_VALUE_LENGTH "0" is not an integer >= 1; using 1024',
+      '@otelkit/propagators: OTELKIT_FORWARD_MAX_VALUE_LENGTH="0" is below the minimum 1; using 1024',
     ],
   ],
 ])('forward: %s', (_name, code, env, fields, warnings) => {
@@ -168,11 +181,20 @@ test.each<[Record<string, string>, boolean, string[]]>([
   [{}, false, []],
   [{ OTELKIT_FORWARD_HEADERS_ATTRIBUTES: 'true' }, true, []],
   [{ OTELKIT_FORWARD_HEADERS_ATTRIBUTES: 'false' }, false, []],
+  [{ OTELKIT_FORWARD_HEADERS_ATTRIBUTES: 'TRUE' }, true, []],
   [
     { OTELKIT_FORWARD_HEADERS_ATTRIBUTES: 'yes' },
     false,
     [
-      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS_ATTRIBUTES "yes" is not true or false; using false',
+      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS_ATTRIBUTES="yes" is not true or false; using false',
+    ],
+  ],
+  // Spec booleans only: 1/0 are no longer accepted (the same spelling means the same in every package).
+  [
+    { OTELKIT_FORWARD_HEADERS_ATTRIBUTES: '1' },
+    false,
+    [
+      '@otelkit/propagators: OTELKIT_FORWARD_HEADERS_ATTRIBUTES="1" is not true or false; using false',
     ],
   ],
 ])('forwardedHeadersSpanProcessorFromEnv %p', (env, expected, warnings) => {
@@ -185,6 +207,6 @@ test.each<[Record<string, string>, boolean, string[]]>([
 
 test('a bad code option throws with the option name', () => {
   expect(() => build('forward', {}, { forward: { headers: ['ok', 'bad name'] } })).toThrow(
-    '@otelkit/propagators: option forward.headers[1] must be a valid HTTP header name, got "bad name"',
+    '@otelkit/propagators: option forward.headers[1] is "bad name"; expected a valid HTTP header name',
   );
 });

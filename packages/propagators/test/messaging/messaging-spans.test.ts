@@ -175,7 +175,7 @@ describe('consumer', () => {
         accessor: amqpHeadersCarrier,
         relation: 'child' as never,
       }),
-    ).toThrow("@otelkit/propagators: option relation must be 'link' or 'parent', got \"child\"");
+    ).toThrow("@otelkit/propagators: option relation is \"child\"; expected 'link' or 'parent'");
   });
 
   test('extractFromMessage defaults to ROOT_CONTEXT', () => {

@@ -7,7 +7,7 @@ import { compilePolicies } from '../tail/compile-policies';
 import { tailSettings } from '../tail/tail-settings';
 import { monotonicClock } from '../composite/token-bucket';
 import { PRESET_NAMES, presetPlan } from './preset-configs';
-import { prefixErrors } from '../config-error';
+import { fail } from '../config-error';
 import type { PresetPlan } from './preset-configs';
 
 /**
@@ -18,10 +18,10 @@ export function createSampling(
   option: SamplingOption,
   warn?: (message: string) => void,
 ): SamplingSetup {
-  return prefixErrors(() => buildSampling(option, warn));
+  return buildSampling(option, warn);
 }
 
-/** createSampling without the package prefix on errors (resolveSampling words them itself). */
+/** createSampling, also called by resolveSampling with a configuration read from the environment. */
 export function buildSampling(
   option: SamplingOption,
   warn?: (message: string) => void,
@@ -48,21 +48,17 @@ export function buildSampling(
 function planFor(option: SamplingOption): PresetPlan {
   if (typeof option === 'string') {
     if (option === 'rules')
-      throw new Error(
-        'preset "rules" needs a configuration: pass { rules, default, tail } instead',
+      fail(
+        'sampling',
+        option,
+        'a preset name; "rules" needs a configuration: { rules, default, tail }',
       );
-    if (!PRESET_NAMES.includes(option)) {
-      throw new Error(
-        `sampling: ${JSON.stringify(option)} is not one of ${PRESET_NAMES.join(', ')}`,
-      );
-    }
+    if (!PRESET_NAMES.includes(option))
+      fail('sampling', option, `one of ${PRESET_NAMES.join(', ')}`);
     return presetPlan({ preset: option });
   }
-  if (option === null || typeof option !== 'object') {
-    throw new Error(
-      'sampling: expected a preset name, { preset, ... } or { rules, default, tail }',
-    );
-  }
+  if (option === null || typeof option !== 'object')
+    fail('sampling', option, 'a preset name, { preset, ... } or { rules, default, tail }');
   if ('preset' in option) return presetPlan(option as PresetOptions);
   const config = option as SamplingConfig;
   const ruleCount = config.rules?.length ?? 0;

@@ -1,3 +1,5 @@
+import { fail } from '../config-error';
+import { checkPositive, checkRatio } from '../rules/compile-action';
 import type { PresetName, PresetOptions, SamplingConfig, TailPolicy } from '../types';
 
 /** Defaults of every preset tunable (documented in docs/sampling.md). */
@@ -30,8 +32,18 @@ const headSampled: TailPolicy = { name: 'head-sampled', when: { type: 'head-samp
 const slow = (minMs: number): TailPolicy => ({ name: 'slow', when: { type: 'latency', minMs } });
 const pct = (ratio: number): string => `${+(ratio * 100).toPrecision(6)}%`;
 
+/** A preset's tunables are checked under their own names (`ratio`), not the rule fields they become. */
+function checkPresetOptions(options: PresetOptions): void {
+  if (options.ratio !== undefined) checkRatio(options.ratio, 'ratio');
+  if (options.limit !== undefined) checkPositive(options.limit, 'limit');
+  if (options.errorLimit !== undefined) checkPositive(options.errorLimit, 'errorLimit');
+  if (options.slowMs !== undefined && !(typeof options.slowMs === 'number' && options.slowMs >= 0))
+    fail('slowMs', options.slowMs, 'a number >= 0');
+}
+
 /** Expands a preset into head rules and tail policies. Values are validated by the compilers downstream. */
 export function presetPlan(options: PresetOptions): PresetPlan {
+  checkPresetOptions(options);
   const slowMs = options.slowMs ?? PRESET_DEFAULTS.slowMs;
   switch (options.preset) {
     case 'dev':
@@ -75,8 +87,10 @@ export function presetPlan(options: PresetOptions): PresetPlan {
       };
     }
     default:
-      throw new Error(
-        `preset ${JSON.stringify((options as { preset: unknown }).preset)} is not one of ${PRESET_NAMES.filter((n) => n !== 'rules').join(', ')}`,
+      return fail(
+        'preset',
+        (options as { preset: unknown }).preset,
+        `one of ${PRESET_NAMES.filter((n) => n !== 'rules').join(', ')}`,
       );
   }
 }

@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { cut, EnvReader, readConfigSource } from '@otelkit/core';
+import type { Env, NumberSpec } from '@otelkit/core';
 import type { PresetName, PresetOptions, SamplingConfig, SamplingOption } from '../types';
 import { PRESET_DEFAULTS, PRESET_NAMES } from './preset-configs';
 
-type Warn = (message: string) => void;
 type NumericKey = 'ratio' | 'slowMs' | 'limit' | 'errorLimit';
 
-const PREFIX = '@otelkit/samplers: ';
+const NAME = 'OTELKIT_SAMPLER';
+const ARG = 'OTELKIT_SAMPLER_ARG';
 /** The documented fallback when OTELKIT_SAMPLER or its argument cannot be used. */
 export const FALLBACK_PRESET: PresetName = 'balanced';
 
@@ -16,77 +17,78 @@ const PRIMARY: Partial<Record<PresetName, NumericKey>> = {
   ratio: 'ratio',
   'errors-and-slow': 'slowMs',
 };
-const KEYS: readonly NumericKey[] = ['ratio', 'slowMs', 'limit', 'errorLimit'];
+
+/** The documented range of each OTELKIT_SAMPLER_ARG number (docs/sampling.md): above the maximum is clamped. */
+export const ARG_RANGES: Readonly<Record<NumericKey, Omit<NumberSpec, 'fallback'>>> = {
+  ratio: { min: 0, max: 1 },
+  slowMs: { min: 0, max: 3_600_000 },
+  limit: { min: 0.001, max: 1_000_000 },
+  errorLimit: { min: 0.001, max: 1_000_000 },
+};
+const KEYS = Object.keys(ARG_RANGES) as NumericKey[];
 
 /**
- * Reads OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG into a sampling option. Pure apart from reading a rules file.
- * Never throws: each unusable value gives one prefixed warning and the documented default.
+ * Reads OTELKIT_SAMPLER / OTELKIT_SAMPLER_ARG through core's EnvReader into a sampling option: a pure function of
+ * the environment (and the rules file it names) returning the option and one problem line per bad variable; an
+ * unusable value means the documented default.
  */
-export function readSamplingEnv(env: NodeJS.ProcessEnv, warn: Warn): SamplingOption | undefined {
-  const rawName = env.OTELKIT_SAMPLER?.trim();
-  const arg = env.OTELKIT_SAMPLER_ARG?.trim() || undefined;
-  if (!rawName) {
+export function readSamplingEnv(env: Env): {
+  option: SamplingOption | undefined;
+  problems: string[];
+} {
+  const reader = new EnvReader(env);
+  return { option: read(reader), problems: reader.problems };
+}
+
+function read(reader: EnvReader): SamplingOption | undefined {
+  const rawName = reader.raw(NAME);
+  const arg = reader.raw(ARG);
+  if (rawName === undefined) {
     if (arg !== undefined)
-      warn(`${PREFIX}OTELKIT_SAMPLER_ARG is set but OTELKIT_SAMPLER is not; ignoring it`);
+      reader.problem(ARG, `is set but ${NAME} is not`, 'the standard OTEL_TRACES_SAMPLER');
     return undefined;
   }
   const name = rawName.toLowerCase().replace(/_/g, '-') as PresetName;
   if (!PRESET_NAMES.includes(name)) {
-    warn(
-      `${PREFIX}OTELKIT_SAMPLER "${rawName}" is not one of ${PRESET_NAMES.join(', ')}; using ${FALLBACK_PRESET}`,
-    );
+    reader.problem(NAME, `is not one of ${PRESET_NAMES.join(', ')}`, FALLBACK_PRESET);
     return FALLBACK_PRESET;
   }
-  if (name === 'rules') return readRules(arg, warn);
+  if (name === 'rules') return readRules(reader, arg);
   if (name === 'dev') {
-    if (arg !== undefined)
-      warn(`${PREFIX}OTELKIT_SAMPLER_ARG is not used by the dev preset; ignoring it`);
+    if (arg !== undefined) reader.problem(ARG, 'is not used by the dev preset', 'dev without it');
     return 'dev';
   }
-  return arg === undefined ? name : readPresetArg(name, arg, warn);
+  return arg === undefined ? name : readPresetArg(reader, name, arg);
 }
 
+/** A bare number sets the preset's primary tunable; `key=value,…` sets several. */
 function readPresetArg(
+  reader: EnvReader,
   preset: Exclude<PresetName, 'rules'>,
   arg: string,
-  warn: Warn,
 ): PresetOptions {
   const options: PresetOptions = { preset };
-  const primary = PRIMARY[preset]!;
   const pairs = arg.includes('=')
     ? arg.split(',').map((p) => p.split('=').map((s) => s.trim()))
-    : [[primary, arg]];
+    : [[PRIMARY[preset]!, arg]];
+  const unknown = pairs.filter(([key]) => !KEYS.includes(key as NumericKey)).map(([key]) => key);
+  if (unknown.length > 0)
+    reader.problem(
+      ARG,
+      `names unknown entries (${cut(unknown.join(', '))}; known: ${KEYS.join(', ')})`,
+      'the other entries',
+    );
   for (const [key, value] of pairs) {
-    if (!KEYS.includes(key as NumericKey) || value === undefined) {
-      warn(
-        `${PREFIX}OTELKIT_SAMPLER_ARG entry "${key}" is not one of ${KEYS.join(', ')}; ignoring it`,
-      );
-      continue;
-    }
+    if (!KEYS.includes(key as NumericKey)) continue;
     const k = key as NumericKey;
-    const n = Number(value);
-    if (value === '' || !valid(k, n)) {
-      warn(
-        `${PREFIX}OTELKIT_SAMPLER_ARG "${value}" is not ${describe(k)}; using ${defaultOf(preset, k)}`,
-      );
-      continue;
-    }
-    options[k] = n;
+    // Each entry is read as a variable of its own, so it gets core's number rules and its own line.
+    const entry = arg.includes('=') ? `${ARG} ${k}` : ARG;
+    const values = new EnvReader({ [entry]: value ?? '' });
+    const n = values.optionalNumber(entry, { ...ARG_RANGES[k], fallback: defaultOf(preset, k) });
+    reader.problems.push(...values.problems);
+    if (n !== undefined) options[k] = n;
   }
   return options;
-}
-
-function valid(key: NumericKey, n: number): boolean {
-  if (!Number.isFinite(n)) return false;
-  if (key === 'ratio') return n === 0 || (n >= 2 ** -56 && n <= 1);
-  return key === 'slowMs' ? n >= 0 : n > 0;
-}
-
-function describe(key: NumericKey): string {
-  if (key === 'ratio') return 'a number in [0,1]';
-  return key === 'slowMs'
-    ? 'a number of milliseconds >= 0'
-    : 'a positive number (traces per second)';
 }
 
 function defaultOf(preset: PresetName, key: NumericKey): number {
@@ -96,31 +98,13 @@ function defaultOf(preset: PresetName, key: NumericKey): number {
 }
 
 /** OTELKIT_SAMPLER_ARG for `rules`: inline JSON (starts with `{` or `[`) or a path to a JSON file. */
-function readRules(arg: string | undefined, warn: Warn): SamplingOption {
+function readRules(reader: EnvReader, arg: string | undefined): SamplingOption {
   if (arg === undefined) {
-    warn(
-      `${PREFIX}OTELKIT_SAMPLER=rules needs OTELKIT_SAMPLER_ARG (inline JSON or a JSON file path); using ${FALLBACK_PRESET}`,
-    );
+    reader.problem(NAME, `needs ${ARG} (inline JSON or a JSON file path)`, FALLBACK_PRESET);
     return FALLBACK_PRESET;
   }
-  const inline = arg.startsWith('{') || arg.startsWith('[');
-  let text: string;
-  try {
-    text = inline ? arg : readFileSync(arg, 'utf8');
-  } catch (error) {
-    warn(
-      `${PREFIX}OTELKIT_SAMPLER_ARG rules file "${arg}" cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); using ${FALLBACK_PRESET}`,
-    );
-    return FALLBACK_PRESET;
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return (Array.isArray(parsed) ? { rules: parsed } : parsed) as SamplingConfig;
-  } catch (error) {
-    const source = inline ? 'inline rules' : `rules file "${arg}"`;
-    warn(
-      `${PREFIX}OTELKIT_SAMPLER_ARG ${source} is not valid JSON (${(error as Error).message}); using ${FALLBACK_PRESET}`,
-    );
-    return FALLBACK_PRESET;
-  }
+  const source = readConfigSource(reader, ARG, FALLBACK_PRESET);
+  if (source === undefined) return FALLBACK_PRESET;
+  const rules = source.value;
+  return (Array.isArray(rules) ? { rules } : rules) as SamplingConfig;
 }

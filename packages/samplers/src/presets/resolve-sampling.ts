@@ -1,27 +1,40 @@
+import { cut, diagnosticsFor } from '@otelkit/core';
+import type { Diagnostics, Env } from '@otelkit/core';
+import { PACKAGE } from '../config-error';
 import type { SamplingOption, SamplingSetup } from '../types';
 import { buildSampling, createSampling } from './create-sampling';
 import { FALLBACK_PRESET, readSamplingEnv } from './read-env';
+import { withoutRefusedPatterns } from './skip-refused-patterns';
 
 /**
  * Resolves sampling from code and environment: `option` wins over OTELKIT_SAMPLER/OTELKIT_SAMPLER_ARG.
  * Returns undefined when neither is set (the standard OTEL_TRACES_SAMPLER handling then applies).
- * A bad `option` throws a clear Error; a bad environment value gives one prefixed warning and the documented
- * fallback (`balanced`), so configuration by environment never stops the application.
+ * A bad `option` throws a TypeError naming it; a bad environment value is one line on `diagnostics` (a
+ * Diagnostics or a `warn` callback; default the process channel) and the documented fallback (`balanced`), so
+ * configuration by environment never stops the application. A rule whose pattern cannot run in linear time is
+ * skipped with one line.
  */
 export function resolveSampling(
   option: SamplingOption | undefined,
-  env: NodeJS.ProcessEnv,
-  warn: (message: string) => void,
+  env: Env,
+  diagnostics?: Diagnostics | ((message: string) => void),
 ): SamplingSetup | undefined {
+  const out = diagnosticsFor(PACKAGE, diagnostics);
+  const warn = (message: string): void => out.warn(message);
   if (option !== undefined) return createSampling(option, warn);
-  const fromEnv = readSamplingEnv(env, warn);
+  const { option: fromEnv, problems } = readSamplingEnv(env);
+  for (const line of problems) out.warn(line);
   if (fromEnv === undefined) return undefined;
+  const usable =
+    typeof fromEnv === 'object' && !('preset' in fromEnv)
+      ? withoutRefusedPatterns(fromEnv, out)
+      : fromEnv;
   try {
-    return buildSampling(fromEnv, warn);
+    return buildSampling(usable, warn);
   } catch (error) {
-    warn(
-      `@otelkit/samplers: OTELKIT_SAMPLER configuration is invalid (${(error as Error).message}); using ${FALLBACK_PRESET}`,
-    );
+    // Cut: an engine's message may quote the whole configured pattern.
+    const why = cut((error as Error).message.replace(`${PACKAGE}: `, ''), 300);
+    out.warn(`OTELKIT_SAMPLER_ARG configuration is invalid (${why}); using ${FALLBACK_PRESET}`);
     return createSampling(FALLBACK_PRESET, warn);
   }
 }

@@ -4,6 +4,8 @@ import { thresholdForProbability } from '../consistent/make-threshold';
 import { alwaysOff } from '../composite/intents';
 import { ratioSampler } from '../composite/ratio';
 import { RateLimitSampler } from '../composite/rate-limit';
+import { checkNumberOption } from '@otelkit/core';
+import { fail, PACKAGE } from '../config-error';
 
 /** Turns a rule action (or a bare ratio) into a composable sampler. Throws on invalid values. */
 export function compileAction(
@@ -13,19 +15,18 @@ export function compileAction(
   clock?: Clock,
 ): ComposableSampler {
   const a: RuleAction = typeof action === 'number' ? { ratio: action } : action;
-  if (a === null || typeof a !== 'object')
-    throw new Error(`${what}: expected a ratio or { ratio, drop, limit }`);
+  if (a === null || typeof a !== 'object') fail(what, a, 'a ratio or { ratio, drop, limit }');
   if (a.drop === true) {
     if (a.ratio !== undefined || a.limit !== undefined)
-      throw new Error(`${what}: drop cannot be combined with ratio or limit`);
+      fail(`${what}.drop`, true, 'alone: drop cannot be combined with ratio or limit');
     return alwaysOff;
   }
   const ratio = a.ratio ?? 1;
-  checkRatio(ratio, what);
+  checkRatio(ratio, `${what}.ratio`);
   if (a.limit === undefined) return ratioSampler(ratio, precision);
-  checkPositive(a.limit, `${what}: limit`);
+  checkPositive(a.limit, `${what}.limit`);
   const burst = a.burst ?? Math.max(1, a.limit);
-  checkPositive(burst, `${what}: burst`);
+  checkPositive(burst, `${what}.burst`);
   if (ratio === 0) return ratioSampler(0);
   return new RateLimitSampler({
     perSecond: a.limit,
@@ -35,14 +36,18 @@ export function compileAction(
   });
 }
 
-export function checkRatio(ratio: unknown, what: string): asserts ratio is number {
-  if (typeof ratio !== 'number' || !(ratio === 0 || (ratio >= 2 ** -56 && ratio <= 1))) {
-    throw new Error(`${what}: ratio ${JSON.stringify(ratio)} is not a number in [0, 1]`);
-  }
+/** `option` names the ratio in the error, e.g. `rules[0].ratio`. */
+export function checkRatio(ratio: unknown, option: string): asserts ratio is number {
+  if (typeof ratio !== 'number' || !(ratio === 0 || (ratio >= 2 ** -56 && ratio <= 1)))
+    fail(option, ratio, 'a number in [0, 1] (0, or at least 2^-56)');
 }
 
-export function checkPositive(value: unknown, what: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new Error(`${what} ${JSON.stringify(value)} is not a positive number`);
-  }
+/** Hex digits of `th`: 1 to 14 (the spec recommends 4). */
+export function checkPrecision(precision: unknown): void {
+  checkNumberOption(PACKAGE, 'precision', precision, { min: 1, max: 14, integer: true });
+}
+
+export function checkPositive(value: unknown, option: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    fail(option, value, 'a positive number');
 }

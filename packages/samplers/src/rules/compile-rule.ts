@@ -2,6 +2,7 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Attributes } from '@opentelemetry/api';
 import type { ParentKind, SamplingParams } from '../internal-types';
 import type { ParentCondition, SamplingRule, SpanKindName } from '../types';
+import { fail } from '../config-error';
 import { compileMatcher } from './matcher';
 import type { CompiledMatcher } from './matcher';
 
@@ -43,9 +44,8 @@ export function compileRule(rule: SamplingRule, what: string): RulePredicate {
     checks.push((p) => m(routeOf(p.attributes)));
   }
   if (rule.attributes !== undefined) {
-    if (typeof rule.attributes !== 'object' || rule.attributes === null) {
-      throw new Error(`${what}.attributes: expected an object of attribute name to matcher`);
-    }
+    if (typeof rule.attributes !== 'object' || rule.attributes === null)
+      fail(`${what}.attributes`, rule.attributes, 'an object of attribute name to matcher');
     for (const [key, matcher] of Object.entries(rule.attributes)) {
       const m: CompiledMatcher = compileMatcher(matcher, `${what}.attributes.${key}`);
       checks.push((p) => m(p.attributes[key]));
@@ -69,7 +69,7 @@ function list<T extends string>(value: T | T[], what: string, allowed?: readonly
   for (const v of values) {
     if (typeof v !== 'string' || (allowed !== undefined && !allowed.includes(v))) {
       const expected = allowed === undefined ? 'a string' : `one of ${allowed.join(', ')}`;
-      throw new Error(`${what}: ${JSON.stringify(v)} is not ${expected}`);
+      fail(what, v, expected);
     }
   }
   return values;

@@ -1,9 +1,16 @@
 import type { Clock, ComposableSampler, SamplingIntent, SamplingParams } from '../internal-types';
 import type { RuleSamplerConfig } from '../types';
 import { parentThreshold } from '../composite/parent-threshold';
-import { compileAction } from './compile-action';
+import { fail } from '../config-error';
+import { checkPrecision, compileAction } from './compile-action';
 import { compileRule } from './compile-rule';
 import type { RulePredicate } from './compile-rule';
+
+/** How option errors and lines name a rule or policy: `rules[2] (health)`. */
+export function itemName(list: string, index: number, item: unknown): string {
+  const name = (item as { name?: unknown } | null)?.name;
+  return `${list}[${index}]${name ? ` (${String(name)})` : ''}`;
+}
 
 interface CompiledRule {
   readonly matches: RulePredicate;
@@ -17,11 +24,12 @@ interface CompiledRule {
  */
 export function ruleBasedSampler(config: RuleSamplerConfig, clock?: Clock): ComposableSampler {
   if (config.rules !== undefined && !Array.isArray(config.rules))
-    throw new Error('rules: expected an array');
+    fail('rules', config.rules, 'an array of rules');
   const precision = config.precision;
+  checkPrecision(precision);
   const rules: CompiledRule[] = (config.rules ?? []).map((rule, i) => {
-    const what = `rules[${i}]${rule?.name ? ` (${rule.name})` : ''}`;
-    if (rule === null || typeof rule !== 'object') throw new Error(`${what}: expected an object`);
+    const what = itemName('rules', i, rule);
+    if (rule === null || typeof rule !== 'object') fail(what, rule, 'a rule object');
     const sampler = compileAction(rule, what, precision, clock);
     return {
       matches: compileRule(rule, what),

@@ -1,4 +1,5 @@
-import { diag } from '@opentelemetry/api';
+import { processDiagnostics } from '@otelkit/core';
+import { fail, PACKAGE } from '../config-error';
 import type { TailCondition, TraceSegment } from '../types';
 import { thresholdForProbability } from '../consistent/make-threshold';
 import { readOt } from '../consistent/ot-trace-state';
@@ -11,20 +12,18 @@ export type SegmentTest = (segment: TraceSegment) => boolean;
 /** Compiles a tail condition once. Throws on unknown types or invalid parameters. */
 export function compileCondition(condition: TailCondition, what: string): SegmentTest {
   if (condition === null || typeof condition !== 'object')
-    throw new Error(`${what}: expected a condition object`);
+    fail(what, condition, 'a condition object');
   switch (condition.type) {
     case 'error':
       return (s) => s.hasError;
     case 'latency': {
       const minMs = condition.minMs;
-      if (typeof minMs !== 'number' || !(minMs >= 0))
-        throw new Error(`${what}.minMs: ${JSON.stringify(minMs)} is not a number >= 0`);
+      if (typeof minMs !== 'number' || !(minMs >= 0)) fail(`${what}.minMs`, minMs, 'a number >= 0');
       return (s) => s.durationMs >= minMs;
     }
     case 'attribute': {
       const key = condition.key;
-      if (typeof key !== 'string' || key === '')
-        throw new Error(`${what}.key: expected an attribute name`);
+      if (typeof key !== 'string' || key === '') fail(`${what}.key`, key, 'an attribute name');
       const m = compileMatcher(condition.value ?? { exists: true }, `${what}.value`);
       return (s) => s.spans.some((span) => m(span.attributes[key]));
     }
@@ -46,21 +45,23 @@ export function compileCondition(condition: TailCondition, what: string): Segmen
     case 'predicate':
       return guarded(condition.test, what);
     default:
-      throw new Error(
-        `${what}.type: ${JSON.stringify((condition as { type: unknown }).type)} is not one of error, latency, attribute, head-sampled, ratio, and, or, not, predicate`,
+      return fail(
+        `${what}.type`,
+        (condition as { type: unknown }).type,
+        'one of error, latency, attribute, head-sampled, ratio, and, or, not, predicate',
       );
   }
 }
 
 function compileList(conditions: TailCondition[], what: string): SegmentTest[] {
   if (!Array.isArray(conditions) || conditions.length === 0)
-    throw new Error(`${what}.conditions: expected a non-empty array`);
+    fail(`${what}.conditions`, conditions, 'a non-empty array');
   return conditions.map((c, i) => compileCondition(c, `${what}.conditions[${i}]`));
 }
 
 /** Consistent with head sampling: the same `rv`/trace-id randomness against the same kind of threshold. */
 function ratioTest(ratio: number, what: string): SegmentTest {
-  checkRatio(ratio, `${what}`);
+  checkRatio(ratio, `${what}.ratio`);
   if (ratio === 0) return () => false;
   const threshold = thresholdForProbability(ratio).padded;
   return (s) => {
@@ -73,12 +74,16 @@ function ratioTest(ratio: number, what: string): SegmentTest {
 
 // A throwing user predicate must not break span processing: it counts as "no match".
 function guarded(test: unknown, what: string): SegmentTest {
-  if (typeof test !== 'function') throw new Error(`${what}.test: expected a function`);
+  if (typeof test !== 'function') fail(`${what}.test`, test, 'a function');
+  const diagnostics = processDiagnostics(PACKAGE);
   return (s) => {
     try {
       return test(s) === true;
     } catch (error) {
-      diag.warn(`@otelkit/samplers: tail predicate ${what} threw: ${(error as Error)?.message}`);
+      diagnostics.warnOnce(
+        `tail predicate ${what}`,
+        `tail predicate ${what} threw (${(error as Error)?.message}); it counts as no match`,
+      );
       return false;
     }
   };

@@ -1,7 +1,9 @@
 import type { Clock } from '../internal-types';
 import type { TailPolicy, TraceSegment } from '../types';
 import { TokenBucket } from '../composite/token-bucket';
+import { fail } from '../config-error';
 import { checkPositive } from '../rules/compile-action';
+import { itemName } from '../rules/rule-based';
 import { compileCondition } from './compile-condition';
 import type { SegmentTest } from './compile-condition';
 
@@ -19,16 +21,15 @@ export function compilePolicies(
   otherwise: 'keep' | 'drop',
   clock: Clock,
 ): SegmentDecider {
-  if (!Array.isArray(policies)) throw new Error('tail.policies: expected an array');
+  if (!Array.isArray(policies)) fail('tail.policies', policies, 'an array');
   if (otherwise !== 'keep' && otherwise !== 'drop')
-    throw new Error(`tail.otherwise: ${JSON.stringify(otherwise)} is not keep or drop`);
+    fail('tail.otherwise', otherwise, 'keep or drop');
   const compiled: CompiledPolicy[] = policies.map((policy, i) => {
-    const what = `tail.policies[${i}]${policy?.name ? ` (${policy.name})` : ''}`;
-    if (policy === null || typeof policy !== 'object')
-      throw new Error(`${what}: expected an object`);
+    const what = itemName('tail.policies', i, policy);
+    if (policy === null || typeof policy !== 'object') fail(what, policy, 'a policy object');
     const decision = policy.decision ?? 'keep';
     if (decision !== 'keep' && decision !== 'drop')
-      throw new Error(`${what}.decision: ${JSON.stringify(decision)} is not keep or drop`);
+      fail(`${what}.decision`, decision, 'keep or drop');
     let bucket: TokenBucket | undefined;
     if (policy.limit !== undefined) {
       checkPositive(policy.limit, `${what}.limit`);

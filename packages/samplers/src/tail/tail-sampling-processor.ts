@@ -10,7 +10,6 @@ import type { SegmentDecider } from './compile-policies';
 import { asSampled } from './sampled-view';
 import { Segment, isLocalRoot } from './segment';
 import { tailSettings } from './tail-settings';
-import { prefixErrors } from '../config-error';
 import type { TailSettings } from './tail-settings';
 import { ReadyQueue } from './ready-queue';
 
@@ -39,14 +38,12 @@ export class TailSamplingProcessor implements SpanProcessor {
   private _timer: NodeJS.Timeout | undefined;
   private _isShutdown = false;
 
-  /** Throws a clear Error on an invalid configuration. `clock` (ms, monotonic) is for tests. */
+  /** Throws a TypeError naming the option on an invalid configuration. `clock` (ms, monotonic) is for tests. */
   constructor(next: SpanProcessor, config: TailSamplingConfig, clock: Clock = monotonicClock) {
     this._next = next;
     this._now = clock;
-    this._settings = prefixErrors(() => tailSettings(config));
-    this._decide = prefixErrors(() =>
-      compilePolicies(config.policies, config.otherwise ?? 'drop', clock),
-    );
+    this._settings = tailSettings(config);
+    this._decide = compilePolicies(config.policies, config.otherwise ?? 'drop', clock);
     this._decisions = new BoundedDecisions(this._settings.maxDecisions);
   }
 

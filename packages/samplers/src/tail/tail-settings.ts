@@ -1,3 +1,4 @@
+import { fail } from '../config-error';
 import type { TailSamplingConfig } from '../types';
 
 /** Tail sampling limits with defaults applied and validated. */
@@ -19,8 +20,7 @@ export const TAIL_DEFAULTS: TailSettings = Object.freeze({
 
 /** Applies defaults; throws a clear Error on a value that is not a usable number. */
 export function tailSettings(config: TailSamplingConfig): TailSettings {
-  if (config === null || typeof config !== 'object')
-    throw new Error('tail: expected { policies, ... }');
+  if (config === null || typeof config !== 'object') fail('tail', config, '{ policies, ... }');
   return {
     graceMs: number(config.graceMs, 'graceMs', TAIL_DEFAULTS.graceMs, 0),
     maxTraces: number(config.maxTraces, 'maxTraces', TAIL_DEFAULTS.maxTraces, 1),
@@ -32,8 +32,7 @@ export function tailSettings(config: TailSamplingConfig): TailSettings {
 
 function number(value: number | undefined, name: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min) {
-    throw new Error(`tail.${name}: ${JSON.stringify(value)} is not a number >= ${min}`);
-  }
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min)
+    fail(`tail.${name}`, value, `a number >= ${min}`);
   return value;
 }

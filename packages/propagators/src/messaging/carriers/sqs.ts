@@ -1,5 +1,6 @@
 import type { MessageCarrier } from '../../types';
-import { warnRepeating } from '../../internal/diagnostics';
+import { processDiagnostics } from '@otelkit/core';
+import { PACKAGE_NAME } from '../../internal/diagnostics';
 import { isRecord } from './carrier-text';
 
 /** SQS (and SNS Publish) allow at most 10 message attributes per message. */
@@ -35,7 +36,7 @@ export const sqsMessageAttributesCarrier: MessageCarrier<SqsMessageAttributes> =
   set(carrier, key, value) {
     if (!isRecord(carrier)) return;
     if (!(key in carrier) && Object.keys(carrier).length >= SQS_MAX_MESSAGE_ATTRIBUTES) {
-      warnRepeating(
+      processDiagnostics(PACKAGE_NAME).warnOnce(
         `sqs-limit:${key}`,
         `SQS message already has ${SQS_MAX_MESSAGE_ATTRIBUTES} attributes; "${key}" was not added`,
       );
