@@ -21,7 +21,8 @@ export {
 export { MAX_DELAY_MILLIS } from './config/limits';
 export { tlsEnv } from './config/resolve-tls';
 export { checkTlsMaterial, loadTlsMaterial } from './http/load-tls-material';
-export { parseRetryAfter, backoffMillis } from './http/retry-policy';
+export { parseRetryAfter, backoffMillis, MAX_RETRY_AFTER_MILLIS } from './http/retry-policy';
+export { MAX_RESPONSE_BYTES } from './http/post';
 export type {
   BatchProcessorOptions,
   BatchProcessorStats,
@@ -32,6 +33,7 @@ export type {
   ExportEventReporter,
   ExportReporterOptions,
   OtlpExporterOptions,
+  OtlpExportResult,
   OtlpHttpExporterOptions,
   OtlpHttpProtocol,
   OtlpProtocol,

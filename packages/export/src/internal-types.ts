@@ -2,7 +2,11 @@
 export interface AttemptResult {
   status: number;
   retryAfter?: string;
+  /** The response's content-type, to read a partial_success in the format the collector wrote. */
+  contentType?: string;
+  /** At most MAX_RESPONSE_BYTES of the response body (see post). */
   body?: Buffer;
+  /** A transport error; with a status, one that came after the status line (the status still stands). */
   error?: Error;
 }
 

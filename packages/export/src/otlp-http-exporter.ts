@@ -14,8 +14,10 @@ import {
   errorTypeOf,
   isRetryable,
   isSuccess,
+  MAX_RETRY_AFTER_MILLIS,
   parseRetryAfter,
 } from './http/retry-policy';
+import { readPartialSuccess, type PartialSuccess } from './http/partial-success';
 import { Sleeper } from './http/sleep';
 import { loadTls } from './http/tls-material';
 import type { AttemptResult } from './internal-types';
@@ -28,6 +30,7 @@ import { exporterTarget } from './report/exporter-target';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type {
   EncodingSpanExporter,
+  OtlpExportResult,
   OtlpHttpExporterOptions,
   ResolvedExporterConfig,
   SpanRequest,
@@ -92,6 +95,8 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics: ExporterMetrics;
   private stopped = false;
+  /** Whether requests (and so, by default, responses) are OTLP/JSON. */
+  private readonly json: boolean;
   /** False once the processor shuts down (see stopRetrying). */
   private retrying = true;
   /** Mean encoded bytes per span of the last batch, for callers that bound memory by bytes. */
@@ -118,6 +123,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     // Header values are credentials as often as not: masked in every later line, whoever prints it.
     diagnostics.addSecrets(Object.values(config.headers));
     const json = this.config.protocol === 'http/json';
+    this.json = json;
     this.encoder = json ? new JsonSpanEncoder() : new ProtobufSpanEncoder();
     const url = new URL(this.config.url);
     const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
@@ -187,11 +193,25 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     }
     const started = performance.now();
     this.metrics.started(count);
-    const done = (error?: OtlpExportError) => {
-      this.metrics.finished(count, (performance.now() - started) / 1000, error?.errorType);
-      resultCallback(
-        error ? { code: ExportResultCode.FAILED, error } : { code: ExportResultCode.SUCCESS },
-      );
+    const done = (outcome: OtlpExportError | PartialSuccess | undefined) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (outcome instanceof OtlpExportError) {
+        this.metrics.finished(count, seconds, outcome.errorType);
+        resultCallback({ code: ExportResultCode.FAILED, error: outcome });
+        return;
+      }
+      const rejected = outcome === undefined ? 0 : Math.min(outcome.rejected, count);
+      if (rejected < count) this.metrics.finished(count - rejected, seconds, undefined);
+      if (rejected > 0) this.metrics.finished(rejected, seconds, 'rejected');
+      const result: OtlpExportResult =
+        outcome === undefined
+          ? { code: ExportResultCode.SUCCESS }
+          : {
+              code: ExportResultCode.SUCCESS,
+              rejectedSpans: rejected,
+              rejectionMessage: outcome.message,
+            };
+      resultCallback(result);
     };
     const failed = (error: Error) => done(new OtlpExportError(error.message, error.name, 0));
     const task = encode()
@@ -220,8 +240,11 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     return encoded;
   }
 
-  /** Resolves with nothing on success, with the final error otherwise; never rejects. */
-  private async send(encoded: Buffer): Promise<OtlpExportError | undefined> {
+  /**
+   * Resolves with nothing on success, with what the collector rejected on a partial success, with the final error
+   * otherwise; never rejects.
+   */
+  private async send(encoded: Buffer): Promise<OtlpExportError | PartialSuccess | undefined> {
     let body = encoded;
     if (this.config.compression === 'gzip') {
       body = await gzipAsync(encoded);
@@ -234,17 +257,26 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     }
   }
 
-  private async sendWithRetries(body: Buffer): Promise<OtlpExportError | undefined> {
+  private async sendWithRetries(
+    body: Buffer,
+  ): Promise<OtlpExportError | PartialSuccess | undefined> {
     const { retry } = this.config;
     let result: AttemptResult = { status: 0 };
+    let reason: string | undefined;
     for (let attempt = 1; ; attempt++) {
       result = await post(this.destination, body);
-      if (isSuccess(result)) return undefined;
+      if (isSuccess(result)) return readPartialSuccess(result.body, result.contentType, this.json);
       if (!isRetryable(result) || attempt >= retry.maxAttempts || !this.retrying) break;
-      const delay = parseRetryAfter(result.retryAfter) ?? backoffMillis(attempt, retry);
+      const asked = parseRetryAfter(result.retryAfter);
+      if (asked !== undefined && asked > MAX_RETRY_AFTER_MILLIS) {
+        // Waiting would hold the request's memory for as long as the collector likes: give up now, and say so.
+        reason = `${describeFailure(result)}: collector asked to retry after ${Math.ceil(asked / 1000)} s (more than the ${MAX_RETRY_AFTER_MILLIS / 1000} s otelkit waits)`;
+        break;
+      }
+      const delay = asked ?? backoffMillis(attempt, retry);
       if (!(await this.sleeper.sleep(delay))) break;
     }
-    const reason = describeFailure(result);
+    reason ??= describeFailure(result);
     return new OtlpExportError(
       `${PREFIX}: export to ${redactUrl(this.config.url)} failed: ${reason}`,
       errorTypeOf(result),

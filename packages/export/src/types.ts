@@ -159,7 +159,23 @@ export type DropReason =
   | 'already_shutdown'
   | 'export_failed'
   | 'export_timeout'
-  | 'shutdown_timeout';
+  | 'shutdown_timeout'
+  /** Refused by the collector in a request it otherwise accepted (OTLP partial_success). */
+  | 'rejected';
+
+/**
+ * An export's result with what an OTLP collector refused of a request it accepted (`partial_success`). The
+ * exporter passes it to the same result callback as any ExportResult, and the processor reads it with
+ * `rejectedSpansOf`: the outcome belongs to the export it describes, so it travels with that export's callback
+ * (on the batch path and the eager one alike, for any exporter, through wrappers that pass the result on), rather
+ * than through a second channel of the EncodingSpanExporter contract that would have to be matched to the export.
+ */
+export interface OtlpExportResult extends ExportResult {
+  /** Spans of this export the collector rejected, when it said so (only with SUCCESS). */
+  rejectedSpans?: number;
+  /** The collector's explanation of the rejection, as sent (untrusted: mask and cut before printing). */
+  rejectionMessage?: string;
+}
 
 /**
  * A request being built span by span (see `EncodingSpanExporter`): each span is encoded when added, so the
@@ -211,7 +227,14 @@ export interface EncodingSpanExporter extends SpanExporter {
  */
 export type ExportEvent =
   | { type: 'delivered'; spans: number }
-  | { type: 'dropped'; reason: DropReason; spans: number }
+  | {
+      type: 'dropped';
+      reason: DropReason;
+      spans: number;
+      /** For `rejected`: the spans of the request the collector answered, and its message (masked, cut). */
+      of?: number;
+      message?: string;
+    }
   | {
       type: 'export-failed';
       spans: number;

@@ -87,8 +87,10 @@ function digitCount(value: number): number {
   return count;
 }
 
-/** A non-negative safe integer in decimal. */
+/** A non-negative safe integer in decimal; anything else (NaN, negative, fractional) as its floor or 0. */
 export function jsonUint(w: ByteWriter, value: number): void {
+  if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER)) value = 0;
+  else if (value % 1 !== 0) value = Math.floor(value);
   if (value < 10) {
     w.ensure(1);
     w.buf[w.pos++] = ZERO + value;
@@ -135,6 +137,11 @@ export function jsonHrTime(w: ByteWriter, seconds: number, nanos: number): void 
     !(nanos >= 0 && nanos < NANOS_PER_SECOND && Number.isInteger(nanos)) ||
     !(seconds >= 0 && Number.isSafeInteger(seconds))
   ) {
+    // NaN, Infinity or a missing part: the spec's default time, 0 (BigInt would throw).
+    if (!Number.isFinite(seconds) || !Number.isFinite(nanos)) {
+      jsonUint(w, 0);
+      return;
+    }
     const total = BigInt(Math.trunc(seconds)) * 1000000000n + BigInt(Math.trunc(nanos));
     asciiText(w, total.toString());
     return;

@@ -2,6 +2,7 @@ import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { ProtoWriter as ByteWriter } from '../proto/writer';
 import { flagsOf } from '../span-flags';
+import { otlpKind, otlpStatusCode } from '../span-fields';
 import { ascii, byte, jsonCount, jsonHrTime, jsonString, jsonUint } from './json-bytes';
 import { FramedStrings, writeAttributes, writeAttributesField } from './json-values';
 
@@ -85,32 +86,39 @@ export function writeSpan(w: ByteWriter, span: ReadableSpan): void {
     w.raw(PARENT_SPAN_ID);
     jsonString(w, parent.spanId);
   }
-  names.write(w, span.name);
-  // The API's SpanKind starts at INTERNAL = 0; OTLP keeps 0 for UNSPECIFIED.
-  jsonUint(w, span.kind + 1);
+  names.write(w, typeof span.name === 'string' ? span.name : '');
+  jsonUint(w, otlpKind(span.kind));
   w.raw(START_TIME);
-  jsonHrTime(w, span.startTime[0], span.startTime[1]);
+  writeTime(w, span.startTime);
   w.raw(END_TIME);
-  jsonHrTime(w, span.endTime[0], span.endTime[1]);
+  writeTime(w, span.endTime);
   w.raw(CLOSE_TIME_ATTRIBUTES);
   writeAttributes(w, span.attributes);
   if (
     span.droppedAttributesCount === 0 &&
-    span.events.length === 0 &&
+    span.events?.length === 0 &&
     span.droppedEventsCount === 0 &&
-    span.links.length === 0 &&
+    span.links?.length === 0 &&
     span.droppedLinksCount === 0
   ) {
     w.raw(PLAIN_TAIL);
   } else writeTail(w, span);
-  jsonUint(w, span.status.code);
-  if (span.status.message) {
+  // A span without a status (not an SDK span) is UNSET, as the spec defaults it.
+  const status = span.status as ReadableSpan['status'] | undefined;
+  jsonUint(w, otlpStatusCode(status?.code));
+  if (status?.message) {
     w.raw(MESSAGE);
-    jsonString(w, span.status.message);
+    jsonString(w, status.message);
   }
   w.raw(FLAGS);
   jsonUint(w, flagsOf(ctx.traceFlags, parent?.isRemote));
   byte(w, CLOSE_BRACE);
+}
+
+/** An HrTime, or 0 for a missing or malformed one (the spec's default), never a throw. */
+function writeTime(w: ByteWriter, time: ReadableSpan['startTime'] | undefined): void {
+  if (time === undefined || time === null) jsonUint(w, 0);
+  else jsonHrTime(w, time[0], time[1]);
 }
 
 /** Dropped attributes, events, links and their counts, up to the status code. */
@@ -118,11 +126,11 @@ function writeTail(w: ByteWriter, span: ReadableSpan): void {
   w.raw(DROPPED_ATTRIBUTES);
   jsonCount(w, span.droppedAttributesCount);
   w.raw(EVENTS);
-  writeItems(w, span.events, writeEvent);
+  writeItems(w, span.events ?? [], writeEvent);
   w.raw(DROPPED_EVENTS);
   jsonCount(w, span.droppedEventsCount);
   w.raw(LINKS);
-  writeItems(w, span.links, writeLink);
+  writeItems(w, span.links ?? [], writeLink);
   w.raw(DROPPED_LINKS);
   jsonCount(w, span.droppedLinksCount);
   w.raw(STATUS);

@@ -7,7 +7,7 @@ import type {
   SpanExporter,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { diagnosticsFor, type Env } from '@otelkit/core';
+import { cut, diagnosticsFor, ECHO_MAX, redactText, type Env } from '@otelkit/core';
 import { resolveProcessorConfig } from '../config/resolve-processor';
 import { isEncodingSpanExporter } from '../encoding-span-exporter';
 import { PREFIX } from '../prefix';
@@ -22,12 +22,14 @@ import type {
   EncodingSpanExporter,
   ExportEvent,
   ExportEventListener,
+  OtlpExportResult,
   ProcessorSetup,
   ResolvedProcessorConfig,
   SpanRequest,
 } from '../types';
 import { UnsettledResources } from './unsettled-resources';
 import { PendingExport, type ExportOutcome } from './pending-export';
+import { rejectedSpansOf } from './rejected-spans';
 
 const SAMPLED = 1;
 const ERROR = 2;
@@ -60,6 +62,7 @@ const ONE_DROPPED: Record<DropReason, ExportEvent> = {
   export_failed: oneDropped('export_failed'),
   export_timeout: oneDropped('export_timeout'),
   shutdown_timeout: oneDropped('shutdown_timeout'),
+  rejected: oneDropped('rejected'),
 };
 
 function oneDropped(reason: DropReason): ExportEvent {
@@ -337,7 +340,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   /** Counts lost spans; the caller tells the listener (a failed export is an event of its own). */
   private drop(count: number, reason: DropReason): void {
     // Spans lost after submission were already "processed" (the exporter's metric tells their fate).
-    const submitted = reason === 'export_failed' || reason === 'export_timeout';
+    const submitted =
+      reason === 'export_failed' || reason === 'export_timeout' || reason === 'rejected';
     if (!submitted) this.metrics.dropped(count, reason);
     this.counts.dropped[reason] += count;
   }
@@ -462,7 +466,12 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.learnSpanSize();
   }
 
-  private readonly settle = (entry: PendingExport, outcome: ExportOutcome, error?: Error): void => {
+  private readonly settle = (
+    entry: PendingExport,
+    outcome: ExportOutcome,
+    error?: Error,
+    result?: OtlpExportResult,
+  ): void => {
     if (entry.settled) return;
     entry.settled = true;
     this.pending[entry.slot] = undefined;
@@ -470,8 +479,16 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.counts.inFlightSpans -= entry.count;
     const spans = entry.count;
     if (outcome === 'delivered') {
-      this.counts.exported += spans;
-      this.emit({ type: 'delivered', spans });
+      const rejected = rejectedSpansOf(result, spans);
+      if (rejected < spans) {
+        this.counts.exported += spans - rejected;
+        this.emit({ type: 'delivered', spans: spans - rejected });
+      }
+      if (rejected > 0) {
+        this.drop(rejected, 'rejected');
+        const message = cut(redactText(result?.rejectionMessage ?? ''), ECHO_MAX);
+        this.emit({ type: 'dropped', reason: 'rejected', spans: rejected, of: spans, message });
+      }
     } else {
       this.counts.failedExports++;
       if (outcome === 'timeout') this.dropMany(spans, 'export_timeout');

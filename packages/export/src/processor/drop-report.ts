@@ -18,5 +18,6 @@ export function noDrops(): Record<DropReason, number> {
     export_failed: 0,
     export_timeout: 0,
     shutdown_timeout: 0,
+    rejected: 0,
   };
 }

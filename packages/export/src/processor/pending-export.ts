@@ -1,4 +1,5 @@
-import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { ExportResultCode } from '@opentelemetry/core';
+import type { OtlpExportResult } from '../types';
 
 /** How an export ended: delivered, failed (with the exporter's error), or past its deadline. */
 export type ExportOutcome = 'delivered' | 'failed' | 'timeout';
@@ -14,12 +15,17 @@ export class PendingExport {
     readonly count: number,
     readonly deadline: number,
     readonly slot: number,
-    private readonly settle: (entry: PendingExport, outcome: ExportOutcome, error?: Error) => void,
+    private readonly settle: (
+      entry: PendingExport,
+      outcome: ExportOutcome,
+      error?: Error,
+      result?: OtlpExportResult,
+    ) => void,
   ) {}
 
-  /** The exporter's result callback, bound once per batch. */
-  readonly done = (result: ExportResult): void =>
+  /** The exporter's result callback, bound once per batch (any ExportResult is an OtlpExportResult). */
+  readonly done = (result: OtlpExportResult): void =>
     result.code === ExportResultCode.SUCCESS
-      ? this.settle(this, 'delivered')
+      ? this.settle(this, 'delivered', undefined, result)
       : this.settle(this, 'failed', result.error);
 }

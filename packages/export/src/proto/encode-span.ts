@@ -1,5 +1,6 @@
 import type { Link, SpanContext } from '@opentelemetry/api';
 import { flagsOf } from '../span-flags';
+import { otlpKind, otlpStatusCode, ZERO_TIME } from '../span-fields';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { writeAttributes } from './encode-attributes';
 import { FieldCache } from './field-cache';
@@ -8,10 +9,11 @@ import type { ProtoWriter } from './writer';
 // Span.name (field 5): names are low-cardinality by convention (routes, not URLs).
 const names = new FieldCache(5);
 
+/** A uint32 count; 0, absent or not a count (negative, NaN: not an SDK span) is left out, as proto3 does 0. */
 function writeCount(w: ProtoWriter, field: number, count: number | undefined): void {
-  if (count) {
+  if (count !== undefined && count > 0) {
     w.tag(field, 0);
-    w.varint32(count);
+    w.varint32(count >= 0xffffffff ? 0xffffffff : count >>> 0);
   }
 }
 
@@ -61,23 +63,24 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
       w.hexId(parentId);
     }
   }
-  names.write(w, span.name);
-  // The API's SpanKind starts at INTERNAL = 0; the proto keeps 0 for UNSPECIFIED.
-  w.kindAndTimes(span.kind + 1, span.startTime, span.endTime);
-  writeAttributes(w, span.attributes, 9);
+  names.write(w, typeof span.name === 'string' ? span.name : '');
+  // Missing fields (not an SDK span) are written as the spec's defaults (see span-fields).
+  w.kindAndTimes(otlpKind(span.kind), span.startTime ?? ZERO_TIME, span.endTime ?? ZERO_TIME);
+  if (span.attributes) writeAttributes(w, span.attributes, 9);
   writeCount(w, 10, span.droppedAttributesCount);
   const events = span.events;
-  for (let i = 0; i < events.length; i++) writeEvent(w, events[i]);
+  if (events) for (let i = 0; i < events.length; i++) writeEvent(w, events[i]);
   writeCount(w, 12, span.droppedEventsCount);
   const links = span.links;
-  for (let i = 0; i < links.length; i++) writeLink(w, links[i]);
+  if (links) for (let i = 0; i < links.length; i++) writeLink(w, links[i]);
   writeCount(w, 14, span.droppedLinksCount);
-  const status = span.status;
-  if (status.code !== 0 || status.message) {
+  const status = span.status as ReadableSpan['status'] | undefined;
+  const code = otlpStatusCode(status?.code);
+  if (code !== 0 || status?.message) {
     w.tag(15, 2);
     const statusStart = w.begin();
-    w.optionalString(2, status.message);
-    writeCount(w, 3, status.code);
+    w.optionalString(2, status?.message);
+    writeCount(w, 3, code);
     w.end(statusStart);
   }
   w.tag(16, 5);

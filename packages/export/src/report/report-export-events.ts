@@ -10,6 +10,7 @@ const WHY: Record<DropReason, string> = {
   export_failed: 'could not be encoded',
   export_timeout: 'no answer within the export timeout',
   shutdown_timeout: 'still queued when shutdown gave up',
+  rejected: 'the collector accepted the request but rejected them (partial success)',
 };
 
 /**
@@ -57,12 +58,23 @@ export function reportExportEvents(options: ExportReporterOptions): ExportEventR
     if (diagnostics.warnOnce(`export-dropped:${reason}`, line)) reportedLoss = lost;
   };
 
+  const rejected = (spans: number, of: number, message: string) => {
+    dropped.rejected += spans;
+    const lost = undelivered();
+    const why = message === '' ? 'no message' : message;
+    const line = `collector ${target} rejected ${spans} of ${of} spans: ${why}; ${lost} spans not delivered since start`;
+    if (diagnostics.warnOnce('export-rejected', line)) reportedLoss = lost;
+  };
+
   const listener = (event: ExportEvent): void => {
     try {
       if (event.type === 'delivered') {
         if (delivery !== 'working') delivered(event.spans);
-      } else if (event.type === 'dropped') drop(event.reason, event.spans);
-      else failed(event.spans, event.cause, event.error);
+      } else if (event.type === 'dropped') {
+        if (event.reason === 'rejected')
+          rejected(event.spans, event.of ?? event.spans, event.message ?? '');
+        else drop(event.reason, event.spans);
+      } else failed(event.spans, event.cause, event.error);
     } catch {
       // Reporting must never break exporting.
     }

@@ -22,7 +22,8 @@ export function toExportStats(stats: BatchProcessorStats): ExportStats {
   return {
     ended: exported + droppedSpans(stats) + stats.queueSize + stats.inFlightSpans,
     exported,
-    failed: dropped.export_failed + dropped.export_timeout,
+    // Spans a collector rejected in a partial success are lost like those of a failed export.
+    failed: dropped.export_failed + dropped.export_timeout + dropped.rejected,
     failedRequests: stats.failedExports,
   };
 }
