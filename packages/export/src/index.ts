@@ -4,6 +4,7 @@ export { RetryingSpanExporter } from './retrying-exporter';
 export { isEncodingSpanExporter } from './encoding-span-exporter';
 export {
   ENCODED_BATCH_SIZE,
+  MIN_ENCODED_SPAN_BYTES,
   resolveProcessorConfig,
   processorEnv,
 } from './config/resolve-processor';

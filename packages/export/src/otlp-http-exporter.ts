@@ -27,6 +27,7 @@ import { ProtobufSpanRequest } from './proto/span-request';
 import { sliceBudgetMillis } from './slice-budget';
 import { PREFIX } from './prefix';
 import { exporterTarget } from './report/exporter-target';
+import { stuckCause } from './report/stuck-cause';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type {
   EncodingSpanExporter,
@@ -95,6 +96,8 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics: ExporterMetrics;
   private stopped = false;
+  /** Where the stuck-export line goes (see reportStuck). */
+  private readonly diagnostics: Diagnostics;
   /** Whether requests (and so, by default, responses) are OTLP/JSON. */
   private readonly json: boolean;
   /** False once the processor shuts down (see stopRetrying). */
@@ -120,6 +123,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     }
     this.config = config;
     this.target = exporterTarget(config);
+    this.diagnostics = diagnostics;
     // Header values are credentials as often as not: masked in every later line, whoever prints it.
     diagnostics.addSecrets(Object.values(config.headers));
     const json = this.config.protocol === 'http/json';
@@ -161,8 +165,13 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     );
   }
 
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
-    this.run(spans.length, resultCallback, () => this.encode(spans));
+  /** `signal` (the processor's): once it aborts, the request is destroyed and a retry wait ends (see EncodingSpanExporter). */
+  export(
+    spans: ReadableSpan[],
+    resultCallback: (result: ExportResult) => void,
+    signal?: AbortSignal,
+  ): void {
+    this.run(spans.length, resultCallback, () => this.encode(spans), signal);
   }
 
   /** A request that encodes spans as they are added (http/protobuf), or undefined (http/json). */
@@ -171,12 +180,20 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   }
 
   /** Sends a request from `openRequest` like `export()` sends a batch. */
-  exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void {
+  exportRequest(
+    request: SpanRequest,
+    resultCallback: (result: ExportResult) => void,
+    signal?: AbortSignal,
+  ): void {
     const encoder = this.encoder;
-    this.run(request.count, resultCallback, () =>
-      encoder instanceof ProtobufSpanEncoder && request instanceof ProtobufSpanRequest
-        ? Promise.resolve(encoder.finishRequest(request))
-        : Promise.reject(new Error(`${PREFIX}: not a request this exporter opened`)),
+    this.run(
+      request.count,
+      resultCallback,
+      () =>
+        encoder instanceof ProtobufSpanEncoder && request instanceof ProtobufSpanRequest
+          ? Promise.resolve(encoder.finishRequest(request))
+          : Promise.reject(new Error(`${PREFIX}: not a request this exporter opened`)),
+      signal,
     );
   }
 
@@ -185,6 +202,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     count: number,
     resultCallback: (result: ExportResult) => void,
     encode: () => Promise<Buffer>,
+    signal: AbortSignal | undefined,
   ): void {
     if (this.stopped) {
       const error = new OtlpExportError(`${PREFIX}: exporter is shut down`, 'already_shutdown', 0);
@@ -217,7 +235,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     const task = encode()
       .then((body) => {
         if (count > 0) this.bytesPerSpan = body.length / count;
-        return context.with(suppressTracing(context.active()), () => this.send(body));
+        return context.with(suppressTracing(context.active()), () => this.send(body, signal));
       })
       .then(done, failed);
     this.inFlight.add(task);
@@ -244,14 +262,17 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
    * Resolves with nothing on success, with what the collector rejected on a partial success, with the final error
    * otherwise; never rejects.
    */
-  private async send(encoded: Buffer): Promise<OtlpExportError | PartialSuccess | undefined> {
+  private async send(
+    encoded: Buffer,
+    signal: AbortSignal | undefined,
+  ): Promise<OtlpExportError | PartialSuccess | undefined> {
     let body = encoded;
     if (this.config.compression === 'gzip') {
       body = await gzipAsync(encoded);
       this.encoder.release?.(encoded);
     }
     try {
-      return await this.sendWithRetries(body);
+      return await this.sendWithRetries(body, signal);
     } finally {
       if (body === encoded) this.encoder.release?.(encoded);
     }
@@ -259,22 +280,25 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
 
   private async sendWithRetries(
     body: Buffer,
+    signal: AbortSignal | undefined,
   ): Promise<OtlpExportError | PartialSuccess | undefined> {
     const { retry } = this.config;
     let result: AttemptResult = { status: 0 };
     let reason: string | undefined;
     for (let attempt = 1; ; attempt++) {
-      result = await post(this.destination, body);
+      result = await post(this.destination, body, signal);
       if (isSuccess(result)) return readPartialSuccess(result.body, result.contentType, this.json);
       if (!isRetryable(result) || attempt >= retry.maxAttempts || !this.retrying) break;
+      if (signal?.aborted) break;
       const asked = parseRetryAfter(result.retryAfter);
       if (asked !== undefined && asked > MAX_RETRY_AFTER_MILLIS) {
         // Waiting would hold the request's memory for as long as the collector likes: give up now, and say so.
         reason = `${describeFailure(result)}: collector asked to retry after ${Math.ceil(asked / 1000)} s (more than the ${MAX_RETRY_AFTER_MILLIS / 1000} s otelkit waits)`;
         break;
       }
+      this.reportStuck(result, asked, attempt);
       const delay = asked ?? backoffMillis(attempt, retry);
-      if (!(await this.sleeper.sleep(delay))) break;
+      if (!(await this.sleeper.sleep(delay, signal))) break;
     }
     reason ??= describeFailure(result);
     return new OtlpExportError(
@@ -282,6 +306,20 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
       errorTypeOf(result),
       result.status,
       reason,
+    );
+  }
+
+  /**
+   * Exports that keep running past their deadline or are told to come back much later fail only after every
+   * attempt (or the processor's export timeout): a line now names the endpoint and the cause, at most one a minute
+   * per cause (warnOnce), so the app's log says why spans pile up long before shutdown does.
+   */
+  private reportStuck(result: AttemptResult, asked: number | undefined, attempt: number): void {
+    const cause = stuckCause(result, asked, this.config.timeoutMillis);
+    if (cause === undefined) return;
+    this.diagnostics.warnOnce(
+      `export-stuck:${asked === undefined ? 'deadline' : 'retry-after'}`,
+      `exports to ${this.target} are stuck: attempt ${attempt} of ${this.config.retry.maxAttempts}: ${cause}; retrying, the spans wait in memory meanwhile`,
     );
   }
 

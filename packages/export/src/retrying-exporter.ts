@@ -37,7 +37,12 @@ export class RetryingSpanExporter implements EncodingSpanExporter {
     this.retry = resolveRetry(options.retry);
   }
 
-  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+  /** Once `signal` aborts, a batch waiting to retry fails now with its last error (the attempt in progress is the inner exporter's). */
+  export(
+    spans: ReadableSpan[],
+    resultCallback: (result: ExportResult) => void,
+    signal?: AbortSignal,
+  ): void {
     const attempt = (n: number): void => {
       let answered = false;
       try {
@@ -47,10 +52,11 @@ export class RetryingSpanExporter implements EncodingSpanExporter {
             result.code !== ExportResultCode.SUCCESS &&
             n < this.retry.maxAttempts &&
             this.retrying &&
+            signal?.aborted !== true &&
             this.isRetryable(result.error);
           if (!again) return resultCallback(result);
           this.sleeper
-            .sleep(backoffMillis(n, this.retry))
+            .sleep(backoffMillis(n, this.retry), signal)
             .then((slept) => (slept ? attempt(n + 1) : resultCallback(result)))
             // A retry runs from a timer: nothing it throws may become an unhandled rejection in the app.
             .catch(() => undefined);

@@ -209,8 +209,22 @@ export interface EncodingSpanExporter extends SpanExporter {
    * exporter takes whole batches through `export()` (http/json, gRPC).
    */
   openRequest(): SpanRequest | undefined;
-  /** Sends a request from `openRequest` (with retries) and calls back once, like `export()`. */
-  exportRequest(request: SpanRequest, resultCallback: (result: ExportResult) => void): void;
+  /**
+   * Like `SpanExporter.export`, with a way to stop: once `signal` aborts (the processor gave up on the batch, past
+   * its export timeout or at shutdown), the export ends now (its request destroyed, its buffers released, a retry
+   * wait cut short) and calls back once, with a failure.
+   */
+  export(
+    spans: ReadableSpan[],
+    resultCallback: (result: ExportResult) => void,
+    signal?: AbortSignal,
+  ): void;
+  /** Sends a request from `openRequest` (with retries) and calls back once, like `export()`, `signal` included. */
+  exportRequest(
+    request: SpanRequest,
+    resultCallback: (result: ExportResult) => void,
+    signal?: AbortSignal,
+  ): void;
   /** Mean encoded bytes per span of the latest batch, 0 while unknown: the batch path bounds its queue by it. */
   readonly bytesPerSpan: number;
   /**
@@ -292,7 +306,13 @@ export interface ResolvedExporterConfig {
 
 /** Processor settings after code options, env and defaults were merged (`resolveProcessorConfig`). Pure data. */
 export interface ResolvedProcessorConfig {
+  /** Spans the queue holds when the exporter takes whole batches through `export()`. */
   maxQueueSize: number;
+  /**
+   * Spans the queue holds when the exporter encodes spans as they end: maxQueueSize when set, else sized from
+   * maxQueueBytes (bytes / 200, from 4096 to 1000000), so the byte bound is what limits it.
+   */
+  encodedQueueSize: number;
   maxQueueBytes: number;
   /** Spans per batch handed to an exporter's `export()`. */
   maxExportBatchSize: number;

@@ -2,7 +2,7 @@ import * as dc from 'node:diagnostics_channel';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { Diagnostics } from '@otelkit/core';
+import { recording } from './helpers/recording-diagnostics';
 import {
   OtelkitBatchSpanProcessor,
   OtlpExportError,
@@ -318,26 +318,6 @@ test('no TimeoutOverflowWarning for any Retry-After', async () => {
   }
   expect(warnings.map((w) => w.name)).not.toContain('TimeoutOverflowWarning');
 });
-
-/** Diagnostics that keep warnings (each warnOnce key once), for the reporter's lines. */
-function recording(lines: string[]): Diagnostics {
-  const keys = new Set<string>();
-  const diagnostics: Diagnostics = {
-    error: (line) => void lines.push(line),
-    warn: (line) => void lines.push(line),
-    warnOnce: (key, line) => {
-      if (keys.has(key)) return false;
-      keys.add(key);
-      lines.push(line);
-      return true;
-    },
-    info: () => false,
-    debug: () => {},
-    addSecrets: () => {},
-    forPackage: () => diagnostics,
-  };
-  return diagnostics;
-}
 
 describe('partial success through the processor', () => {
   const message = 'spans too old: token=abc123';

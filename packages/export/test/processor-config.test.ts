@@ -1,9 +1,4 @@
-import {
-  processorEnv,
-  resolveProcessorConfig,
-  type BatchProcessorOptions,
-  type ResolvedProcessorConfig,
-} from '@otelkit/export';
+import { processorEnv, resolveProcessorConfig, type BatchProcessorOptions } from '@otelkit/export';
 
 const resolve = (env: Record<string, string>, options: BatchProcessorOptions = {}) =>
   resolveProcessorConfig(options, env);
@@ -12,6 +7,8 @@ test('defaults', () => {
   expect(resolve({})).toEqual({
     config: {
       maxQueueSize: 4096,
+      // 8 MiB / 200 bytes: the byte bound, not the count, limits the encoded queue.
+      encodedQueueSize: 41943,
       maxQueueBytes: 8 * 1024 * 1024,
       maxExportBatchSize: 512,
       encodedBatchSize: 2048,
@@ -89,6 +86,41 @@ test.each([
 );
 
 test.each([
+  ['unset: sized from the 8 MiB byte bound', {}, {}, 4096, 41943],
+  [
+    'unset, 1 MiB of bytes: never below the count default',
+    { OTELKIT_BSP_MAX_QUEUE_BYTES: '1048576' },
+    {},
+    4096,
+    5242,
+  ],
+  ['unset, 64 KiB of bytes', { OTELKIT_BSP_MAX_QUEUE_BYTES: '65536' }, {}, 4096, 4096],
+  [
+    'unset, 1 GiB of bytes: capped at the maximum',
+    {},
+    { maxQueueBytes: 1024 ** 3 },
+    4096,
+    1_000_000,
+  ],
+  ['set by env', { OTEL_BSP_MAX_QUEUE_SIZE: '1000' }, {}, 1000, 1000],
+  ['set by option', {}, { maxQueueSize: 20_000 }, 20_000, 20_000],
+  ['set by env to the old default', { OTEL_BSP_MAX_QUEUE_SIZE: '4096' }, {}, 4096, 4096],
+  [
+    'set by env, invalid: the documented count default',
+    { OTEL_BSP_MAX_QUEUE_SIZE: 'big' },
+    {},
+    4096,
+    4096,
+  ],
+] as const)(
+  'queue size %s: %j %j holds %d SDK spans (batch path), %d encoded spans',
+  (_name, env, options, batchPath, encodedPath) => {
+    const { config } = resolve(env, options);
+    expect([config.maxQueueSize, config.encodedQueueSize]).toEqual([batchPath, encodedPath]);
+  },
+);
+
+test.each([
   ['unset', {}, {}, 512, 2048],
   ['set by env', { OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '300' }, {}, 300, 300],
   ['set by option', {}, { maxExportBatchSize: 700 }, 700, 700],
@@ -141,7 +173,7 @@ test.each([
  * the minimum: the default), and at most one short line that names the variable.
  */
 const HUGE = '9'.repeat(100 * 1024);
-type Key = Exclude<keyof ResolvedProcessorConfig, 'encodedBatchSize'>;
+type Key = keyof typeof processorEnv;
 const keys = Object.keys(processorEnv) as Key[];
 
 describe.each(keys)('%s', (key) => {

@@ -511,3 +511,24 @@ describe('eager path', () => {
     expect(receiver.spans.map((s) => s.name)).toEqual(['span-0', 'span-0', 'span-1']);
   });
 });
+
+describe('maxQueueSize unset: the byte bound limits encoded spans, the count of 4096 SDK spans', () => {
+  test.each([
+    ['eager', 0],
+    ['batch', 10_000 - 512 - 4096],
+  ] as const)(
+    '%s path: 10,000 spans in one turn behind a held export, %d dropped',
+    async (which, dropped) => {
+      path = which;
+      mode = 'hold';
+      const { processor, endSpans } = setup({ maxConcurrentExports: 1 });
+      endSpans(10_000);
+      await until(() => receiver.requests.length === 1);
+      expect(processor.stats().dropped).toMatchObject({ queue_full: dropped, bytes_limit: 0 });
+      mode = 'ok';
+      release();
+      await processor.shutdown();
+      expect(receiver.spans).toHaveLength(10_000 - dropped);
+    },
+  );
+});

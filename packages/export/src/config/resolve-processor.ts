@@ -63,6 +63,13 @@ type Key = keyof typeof processorEnv;
 export const ENCODED_BATCH_SIZE = 2048;
 
 /**
+ * The fewest encoded bytes an SDK span takes (ids, times, name, kind, status: ~100 bytes with no attributes;
+ * real spans run 200 to 1,000). Sizing the encoded queue by it means the byte bound, not the count, is what
+ * stops a burst: 8 MiB holds ~36,000 spans of 228 bytes, where the count of 4096 stopped at 4096.
+ */
+export const MIN_ENCODED_SPAN_BYTES = 200;
+
+/**
  * Code options > `OTEL_BSP_*` / `OTELKIT_BSP_*` env > defaults. Pure: reads only `env`, prints nothing. A bad code
  * option throws optionError; a bad env value is one line in `problems` and the default (above the maximum: the
  * maximum) is used.
@@ -78,9 +85,20 @@ export function resolveProcessorConfig(
     return options[key] ?? read.number(spec.env, spec);
   };
   const maxQueueSize = number('maxQueueSize');
+  const maxQueueBytes = number('maxQueueBytes');
+  const queueSpec = processorEnv.maxQueueSize;
+  const queueSet = options.maxQueueSize !== undefined || (env[queueSpec.env] ?? '').trim() !== '';
+  // Unset, the encoded queue is bounded by bytes: see MIN_ENCODED_SPAN_BYTES.
+  const encodedQueueSize = queueSet
+    ? maxQueueSize
+    : Math.min(
+        queueSpec.max,
+        Math.max(queueSpec.fallback, Math.floor(maxQueueBytes / MIN_ENCODED_SPAN_BYTES)),
+      );
   const config: ResolvedProcessorConfig = {
     maxQueueSize,
-    maxQueueBytes: number('maxQueueBytes'),
+    encodedQueueSize,
+    maxQueueBytes,
     maxExportBatchSize: 0,
     encodedBatchSize: 0,
     scheduledDelayMillis: number('scheduledDelayMillis'),
@@ -103,6 +121,6 @@ export function resolveProcessorConfig(
     read.problem(name, `is above the queue size ${maxQueueSize}`, maxQueueSize, String(batch));
   }
   config.maxExportBatchSize = Math.min(batch ?? spec.fallback, maxQueueSize);
-  config.encodedBatchSize = Math.min(batch ?? ENCODED_BATCH_SIZE, maxQueueSize);
+  config.encodedBatchSize = Math.min(batch ?? ENCODED_BATCH_SIZE, encodedQueueSize);
   return { config, problems: read.problems };
 }

@@ -37,7 +37,12 @@ function contentTypeOf(res: http.IncomingMessage): string | undefined {
  * (a 200 re-sent because its body was cut would be a duplicate, a 403 is final, a 429 says when to come back).
  * Errors after it are kept in `error` but do not turn the status into 0.
  */
-export function post(target: PostTarget, body: Buffer): Promise<AttemptResult> {
+export function post(
+  target: PostTarget,
+  body: Buffer,
+  signal?: AbortSignal,
+): Promise<AttemptResult> {
+  if (signal?.aborted) return Promise.resolve({ status: 0, error: abandoned() });
   return new Promise((resolve) => {
     let settled = false;
     let status = 0;
@@ -56,6 +61,7 @@ export function post(target: PostTarget, body: Buffer): Promise<AttemptResult> {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
+      signal?.removeEventListener('abort', onAbort);
       resolve(result(error));
       chunks = [];
     };
@@ -75,6 +81,13 @@ export function post(target: PostTarget, body: Buffer): Promise<AttemptResult> {
       request.destroy(error);
     }, target.timeoutMillis);
     deadline.unref();
+    // The caller gave up (the processor's export timeout, or shutdown): the socket and its buffers go now.
+    const onAbort = () => {
+      const error = abandoned();
+      finish(error);
+      request.destroy(error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
     request.on('response', (res) => {
       status = res.statusCode ?? 0;
       retryAfter = retryAfterOf(res);
@@ -100,5 +113,11 @@ export function post(target: PostTarget, body: Buffer): Promise<AttemptResult> {
     request.on('error', (error) => finish(error));
     request.on('close', () => finish(new Error('connection closed before an answer')));
     writeBody(request, body, target.sliceBody);
+  });
+}
+
+function abandoned(): Error {
+  return Object.assign(new Error('abandoned: the export was given up before an answer'), {
+    code: 'ABORTED',
   });
 }

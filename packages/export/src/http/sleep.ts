@@ -1,23 +1,25 @@
-/** Unref'd delays that shutdown can cut short (resolving false). */
+/** Unref'd delays that shutdown (all of them) or an export's abort signal (its own) can cut short, resolving false. */
 export class Sleeper {
   private readonly pending = new Map<NodeJS.Timeout, (ran: boolean) => void>();
 
-  sleep(millis: number): Promise<boolean> {
+  sleep(millis: number, signal?: AbortSignal): Promise<boolean> {
+    if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      const end = (ran: boolean) => {
+        clearTimeout(timer);
         this.pending.delete(timer);
-        resolve(true);
-      }, millis);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(ran);
+      };
+      const onAbort = () => end(false);
+      const timer = setTimeout(end, millis, true);
       timer.unref();
-      this.pending.set(timer, resolve);
+      this.pending.set(timer, end);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
   cancelAll(): void {
-    for (const [timer, resolve] of this.pending) {
-      clearTimeout(timer);
-      resolve(false);
-    }
-    this.pending.clear();
+    for (const end of [...this.pending.values()]) end(false);
   }
 }

@@ -161,14 +161,15 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const { config, onEvent, setup } =
       options instanceof ResolvedSetup ? options : fromOptions(options, env);
     this.config = config;
-    this.capacity = config.maxQueueSize;
+    this.encoding = isEncodingSpanExporter(exporter) ? exporter : undefined;
+    this.request = this.encoding?.openRequest();
+    // Encoded spans are bounded by their bytes; SDK spans by count (see encodedQueueSize).
+    this.capacity = this.request === undefined ? config.maxQueueSize : config.encodedQueueSize;
     this.countLimit = this.capacity;
     this.ringSlots = Math.min(this.capacity, INITIAL_RING_SLOTS);
     this.maxExports = config.maxConcurrentExports;
     this.pending = new Array<PendingExport | undefined>(this.maxExports + 1).fill(undefined);
     this.ring = new Array<ReadableSpan | undefined>(this.ringSlots).fill(undefined);
-    this.encoding = isEncodingSpanExporter(exporter) ? exporter : undefined;
-    this.request = this.encoding?.openRequest();
     this.limit = this.request === undefined ? this.ringSlots : this.capacity;
     this.batchSize =
       this.request === undefined ? config.maxExportBatchSize : config.encodedBatchSize;
@@ -428,7 +429,14 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     const encoding = this.encoding!;
     const send = () => {
       try {
-        context.with(EXPORT_CONTEXT, encoding.exportRequest, encoding, request, entry.done);
+        context.with(
+          EXPORT_CONTEXT,
+          encoding.exportRequest,
+          encoding,
+          request,
+          entry.done,
+          entry.signal,
+        );
       } catch (error) {
         this.settle(entry, 'failed', toError(error));
       }
@@ -447,6 +455,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       Date.now() + this.config.exportTimeoutMillis,
       slot,
       this.settle,
+      this.encoding === undefined ? undefined : new AbortController(),
     );
     this.pending[slot] = entry;
     this.inFlight++;
@@ -458,8 +467,12 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   private send(batch: ReadableSpan[], entry: PendingExport): void {
     const exporter = this.exporter;
+    const encoding = this.encoding;
     try {
-      context.with(EXPORT_CONTEXT, exporter.export, exporter, batch, entry.done);
+      if (encoding === undefined)
+        context.with(EXPORT_CONTEXT, exporter.export, exporter, batch, entry.done);
+      // One that can be stopped is told when the processor gives up on the batch.
+      else context.with(EXPORT_CONTEXT, encoding.export, encoding, batch, entry.done, entry.signal);
     } catch (error) {
       this.settle(entry, 'failed', toError(error));
     }
@@ -491,8 +504,11 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       }
     } else {
       this.counts.failedExports++;
-      if (outcome === 'timeout') this.dropMany(spans, 'export_timeout');
-      else {
+      if (outcome === 'timeout') {
+        // Given up on: its request must not live on holding a socket and the batch's bytes.
+        entry.abandon();
+        this.dropMany(spans, 'export_timeout');
+      } else {
         this.drop(spans, 'export_failed');
         this.emit({ type: 'export-failed', spans, cause: exportCause(error), error });
       }
@@ -587,6 +603,26 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     this.encoding?.stopRetrying();
     const deadline = Date.now() + this.config.exportTimeoutMillis;
     await this.flushWithin(this.config.exportTimeoutMillis);
+    this.giveUp();
+    if (this.watchdog) clearTimeout(this.watchdog);
+    // A hung collector must not hold the app's exit past the deadline.
+    await raceDeadline(this.exporter.shutdown(), deadline - Date.now());
+  }
+
+  /**
+   * Gives up now, as shutdown does at its deadline, for a caller whose own deadline is shorter (the process's exit,
+   * OTELKIT_SHUTDOWN_TIMEOUT): new spans are refused, spans still queued count as `shutdown_timeout`, exports in
+   * flight as `export_timeout`, and their requests are aborted so no socket holds the process open. A shutdown in
+   * progress then ends without waiting for the collector.
+   */
+  abandon(): void {
+    this.stopped = true;
+    this.limit = 0;
+    this.encoding?.stopRetrying();
+    this.giveUp();
+  }
+
+  private giveUp(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.size > 0) {
       // Whatever is still queued, in the ring or in requests not sent (the eager path's).
@@ -599,9 +635,6 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
     }
     // Batches still on the wire are lost to this process: count them now, not when their timers fire.
     for (const entry of this.pending) if (entry) this.settle(entry, 'timeout');
-    if (this.watchdog) clearTimeout(this.watchdog);
-    // A hung collector must not hold the app's exit past the deadline.
-    await raceDeadline(this.exporter.shutdown(), deadline - Date.now());
   }
 
   /** A snapshot of the running totals. */

@@ -21,7 +21,19 @@ export class PendingExport {
       error?: Error,
       result?: OtlpExportResult,
     ) => void,
+    /** Only for an exporter that can be stopped (EncodingSpanExporter): one per batch, not per span. */
+    private readonly controller?: AbortController,
   ) {}
+
+  /** What the exporter watches to stop this export once the processor gives up on it. */
+  get signal(): AbortSignal | undefined {
+    return this.controller?.signal;
+  }
+
+  /** The processor gave up (deadline or shutdown): the exporter's request goes now, not when the collector answers. */
+  abandon(): void {
+    this.controller?.abort();
+  }
 
   /** The exporter's result callback, bound once per batch (any ExportResult is an OtlpExportResult). */
   readonly done = (result: OtlpExportResult): void =>
