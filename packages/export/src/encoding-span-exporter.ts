@@ -1,4 +1,5 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { ExitSendingExporter } from './internal-types';
 import type { EncodingSpanExporter } from './types';
 
 /**
@@ -13,4 +14,11 @@ export function isEncodingSpanExporter(exporter: SpanExporter): exporter is Enco
     typeof candidate.stopRetrying === 'function' &&
     typeof candidate.bytesPerSpan === 'number'
   );
+}
+
+/** True when `exporter` can send what is left while the process exits (see ExitSendingExporter). */
+export function canSendAtExit(
+  exporter: SpanExporter,
+): exporter is SpanExporter & ExitSendingExporter {
+  return 'sendAtExit' in exporter && typeof exporter.sendAtExit === 'function';
 }

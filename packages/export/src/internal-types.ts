@@ -1,3 +1,6 @@
+import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { OtlpExportResult, SpanRequest } from './types';
+
 /** The outcome of one POST: an HTTP status (0 when no answer came) and what came with it. */
 export interface AttemptResult {
   status: number;
@@ -8,6 +11,19 @@ export interface AttemptResult {
   body?: Buffer;
   /** A transport error; with a status, one that came after the status line (the status still stands). */
   error?: Error;
+}
+
+/**
+ * An exporter that can send what is left while the process exits, synchronously (see postAtExit). Checked once,
+ * by the processor, with `canSendAtExit`; other exporters' leftovers are counted as unsent at exit.
+ */
+export interface ExitSendingExporter {
+  /** Sends `requests` (from openRequest) and `spans` in one request, one attempt, within `timeoutMillis`. */
+  sendAtExit(
+    requests: SpanRequest[],
+    spans: ReadableSpan[],
+    timeoutMillis: number,
+  ): OtlpExportResult;
 }
 
 /** A scope as newer SDKs shape it: attributes are optional and absent from core 2.x's type. */

@@ -1,13 +1,14 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzip, gzipSync } from 'node:zlib';
 import { context, type MeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { diagnosticsFor, optionError, redactUrl, type Diagnostics, type Env } from '@otelkit/core';
 import { resolveExporterConfig } from './config/resolve-exporter';
 import { post, type PostTarget } from './http/post';
+import { postAtExit } from './http/exit-post';
 import {
   backoffMillis,
   describeFailure,
@@ -20,7 +21,7 @@ import {
 import { readPartialSuccess, type PartialSuccess } from './http/partial-success';
 import { Sleeper } from './http/sleep';
 import { loadTls } from './http/tls-material';
-import type { AttemptResult } from './internal-types';
+import type { AttemptResult, ExitSendingExporter } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 import { ProtobufSpanRequest } from './proto/span-request';
@@ -33,6 +34,7 @@ import type {
   EncodingSpanExporter,
   OtlpExportResult,
   OtlpHttpExporterOptions,
+  OtlpTlsMaterial,
   ResolvedExporterConfig,
   SpanRequest,
 } from './types';
@@ -73,11 +75,12 @@ class ResolvedExporterSetup {
  * keep-alive sockets, and retries transient failures with jittered exponential backoff, honouring
  * Retry-After. Requests run with tracing suppressed so they never trace themselves.
  */
-export class OtlpHttpSpanExporter implements EncodingSpanExporter {
+export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingExporter {
   readonly config: ResolvedExporterConfig;
   /** How lines name this exporter's destination: the URL with credentials masked, and the protocol. */
   readonly target: string;
   private readonly encoder: {
+    encode(spans: ReadableSpan[]): Buffer;
     encodeSliced(spans: ReadableSpan[], budgetMillis: () => number): Promise<Buffer>;
     release?(bytes: Buffer): void;
   };
@@ -92,6 +95,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
   private loopUtilization = 0;
   private loopMark = performance.eventLoopUtilization();
   private readonly destination: PostTarget;
+  private readonly tls: OtlpTlsMaterial;
   private readonly sleeper = new Sleeper();
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics: ExporterMetrics;
@@ -131,12 +135,13 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
     this.encoder = json ? new JsonSpanEncoder() : new ProtobufSpanEncoder();
     const url = new URL(this.config.url);
     const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+    this.tls = loadTls(this.config.tls, url, diagnostics);
     this.destination = {
       url,
       agent: new Agent({
         keepAlive: true,
         maxSockets: this.config.maxConcurrentRequests,
-        ...loadTls(this.config.tls, url, diagnostics),
+        ...this.tls,
       }),
       timeoutMillis: this.config.timeoutMillis,
       // Only the export in flight: with others waiting, throughput comes before smooth turns.
@@ -195,6 +200,60 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter {
           : Promise.reject(new Error(`${PREFIX}: not a request this exporter opened`)),
       signal,
     );
+  }
+
+  /**
+   * The exit's export (see ExitSendingExporter): everything left, in one request, one attempt, synchronously.
+   * Protobuf requests are concatenated as they are: two encoded ExportTraceServiceRequests in a row decode as one
+   * holding the resource spans of both.
+   */
+  sendAtExit(
+    requests: SpanRequest[],
+    spans: ReadableSpan[],
+    timeoutMillis: number,
+  ): OtlpExportResult {
+    const count = spans.length + requests.reduce((sum, r) => sum + r.count, 0);
+    try {
+      const encoder = this.encoder;
+      const parts = requests.map((request) =>
+        encoder instanceof ProtobufSpanEncoder && request instanceof ProtobufSpanRequest
+          ? Buffer.from(encoder.finishRequest(request))
+          : Buffer.alloc(0),
+      );
+      if (spans.length > 0) parts.push(Buffer.from(encoder.encode(spans)));
+      const encoded = Buffer.concat(parts);
+      const body = this.config.compression === 'gzip' ? gzipSync(encoded) : encoded;
+      const result = postAtExit(
+        {
+          url: this.config.url,
+          headers: this.destination.headers,
+          tls: this.tls,
+          body,
+        },
+        timeoutMillis,
+      );
+      if (!isSuccess(result)) {
+        const reason = describeFailure(result);
+        const error = new OtlpExportError(
+          `${PREFIX}: export to ${redactUrl(this.config.url)} at exit failed: ${reason}`,
+          errorTypeOf(result),
+          result.status,
+          reason,
+        );
+        return { code: ExportResultCode.FAILED, error };
+      }
+      const partial = readPartialSuccess(result.body, result.contentType, this.json);
+      const rejected = partial === undefined ? 0 : Math.min(partial.rejected, count);
+      return rejected === 0
+        ? { code: ExportResultCode.SUCCESS }
+        : {
+            code: ExportResultCode.SUCCESS,
+            rejectedSpans: rejected,
+            rejectionMessage: partial?.message,
+          };
+    } catch (error) {
+      return { code: ExportResultCode.FAILED, error: error as Error };
+    }
   }
 
   /** One export: encode (however), send with retries, record metrics, call back once. */

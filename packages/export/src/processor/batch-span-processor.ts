@@ -1,6 +1,6 @@
 import { context, ROOT_CONTEXT, type Context } from '@opentelemetry/api';
 import { noDrops } from './drop-report';
-import { suppressTracing } from '@opentelemetry/core';
+import { ExportResultCode, suppressTracing } from '@opentelemetry/core';
 import type {
   ReadableSpan,
   Span,
@@ -9,7 +9,8 @@ import type {
 } from '@opentelemetry/sdk-trace-base';
 import { cut, diagnosticsFor, ECHO_MAX, redactText, type Env } from '@otelkit/core';
 import { resolveProcessorConfig } from '../config/resolve-processor';
-import { isEncodingSpanExporter } from '../encoding-span-exporter';
+import { canSendAtExit, isEncodingSpanExporter } from '../encoding-span-exporter';
+import type { ExitSendingExporter } from '../internal-types';
 import { PREFIX } from '../prefix';
 import { describeExporter } from '../report/describe-target';
 import { exportCause } from '../report/export-cause';
@@ -110,6 +111,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private readonly ready: SpanRequest[] = [];
   /** The exporter, when it declares otelkit's contract (requests, span sizes, an end to retries). */
   private readonly encoding: EncodingSpanExporter | undefined;
+  /** The exporter, when it can send what is left synchronously while the process exits (see flushAtExit). */
+  private readonly atExit: ExitSendingExporter | undefined;
   /** The queue size, lowered when spans are large enough to hit the byte bound. */
   private countLimit: number;
   /**
@@ -122,6 +125,8 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
   private timer: NodeJS.Timeout | undefined;
   private flushing = 0;
   private stopped = false;
+  /** Set by abandon(): its caller reports the losses (see there). */
+  private silenced = false;
   private shutdownPromise: Promise<void> | undefined;
   private idleWaiters: Array<() => void> = [];
   /** Exports in flight by slot (at most maxConcurrentExports); shutdown counts the unanswered ones. */
@@ -162,6 +167,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
       options instanceof ResolvedSetup ? options : fromOptions(options, env);
     this.config = config;
     this.encoding = isEncodingSpanExporter(exporter) ? exporter : undefined;
+    this.atExit = canSendAtExit(exporter) ? exporter : undefined;
     this.request = this.encoding?.openRequest();
     // Encoded spans are bounded by their bytes; SDK spans by count (see encodedQueueSize).
     this.capacity = this.request === undefined ? config.maxQueueSize : config.encodedQueueSize;
@@ -359,6 +365,7 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
 
   /** Tells the listener, after the counts include the event; a listener that throws is ignored. */
   private emit(event: ExportEvent): void {
+    if (this.silenced) return;
     try {
       this.onEvent(event);
     } catch {
@@ -613,26 +620,68 @@ export class OtelkitBatchSpanProcessor implements SpanProcessor {
    * Gives up now, as shutdown does at its deadline, for a caller whose own deadline is shorter (the process's exit,
    * OTELKIT_SHUTDOWN_TIMEOUT): new spans are refused, spans still queued count as `shutdown_timeout`, exports in
    * flight as `export_timeout`, and their requests are aborted so no socket holds the process open. A shutdown in
-   * progress then ends without waiting for the collector.
+   * progress then ends without waiting for the collector. No event is sent for these losses: the caller, which
+   * chose the deadline, reports them from `stats()` in one line.
    */
   abandon(): void {
     this.stopped = true;
     this.limit = 0;
+    this.silenced = true;
     this.encoding?.stopRetrying();
     this.giveUp();
   }
 
+  /**
+   * For a process that is exiting (the 'exit' event, `process.exit()`), where no callback runs again: refuses new
+   * spans and sends everything still queued in one request, one attempt, synchronously, within `timeoutMillis`.
+   * Exports already on the wire are left to the collector (their answers can no longer be read; they stay in
+   * `inFlightSpans`). With an exporter that cannot send synchronously, or no time left, what is queued counts as
+   * `shutdown_timeout`. Never throws.
+   */
+  flushAtExit(timeoutMillis: number): void {
+    this.stopped = true;
+    this.limit = 0;
+    if (this.timer) clearTimeout(this.timer);
+    const count = this.size;
+    if (count === 0) return;
+    const sender = this.atExit;
+    if (sender === undefined || timeoutMillis <= 0) {
+      this.dropQueued();
+      return;
+    }
+    let requests: SpanRequest[] = [];
+    let spans: ReadableSpan[] = [];
+    if (this.request === undefined) spans = this.takeBatch(count);
+    else {
+      requests = this.ready.splice(0);
+      if (this.request.count > 0) requests.push(this.request);
+      this.request = undefined;
+    }
+    this.size = 0;
+    const entry = this.startExport(count);
+    let result: OtlpExportResult;
+    try {
+      result = sender.sendAtExit(requests, spans, timeoutMillis);
+    } catch (error) {
+      result = { code: ExportResultCode.FAILED, error: toError(error) };
+    }
+    entry.done(result);
+  }
+
+  /** Whatever is still queued, in the ring or in requests not sent (the eager path's), counts as unsent. */
+  private dropQueued(): void {
+    if (this.size === 0) return;
+    const left = this.size;
+    if (this.request === undefined) this.takeBatch(left);
+    this.ready.length = 0;
+    this.request = undefined;
+    this.size = 0;
+    this.dropMany(left, 'shutdown_timeout');
+  }
+
   private giveUp(): void {
     if (this.timer) clearTimeout(this.timer);
-    if (this.size > 0) {
-      // Whatever is still queued, in the ring or in requests not sent (the eager path's).
-      const left = this.size;
-      if (this.request === undefined) this.takeBatch(left);
-      this.ready.length = 0;
-      this.request = undefined;
-      this.size = 0;
-      this.dropMany(left, 'shutdown_timeout');
-    }
+    this.dropQueued();
     // Batches still on the wire are lost to this process: count them now, not when their timers fire.
     for (const entry of this.pending) if (entry) this.settle(entry, 'timeout');
   }
