@@ -112,13 +112,12 @@ describe('collector slow', () => {
       expect(result.signal).toBe('SIGTERM');
       expect(Date.now() - signalledAt).toBeLessThan(4_000); // the 1 s shutdown bound, not the 60 s export timeout
       const lines = otelkitLines(result.stderr);
+      // One line says why the flush ended and what was lost: the exports the collector never answered are failed
+      // exports (abandoned at the deadline), the rest was dropped by the full queue or still queued.
       expect(lines).toContainEqual(
         expect.stringMatching(
-          /\d+ spans could not be delivered to .* \(of \d+: 0 in failed exports, \d+ dropped by a full queue or unsent at exit\)/,
+          /SIGTERM: flush did not finish within 1000 ms: \d+ spans could not be delivered to .* \(of \d+: [1-9]\d* in failed exports, [1-9]\d* dropped by a full queue or unsent at exit\)$/,
         ),
-      );
-      expect(lines).toContainEqual(
-        expect.stringMatching(/SIGTERM: flush did not finish within 1000 ms$/),
       );
       expect(lines.length).toBeLessThanOrEqual(5);
     } finally {
@@ -207,7 +206,7 @@ describe('diagnostics a user can act on', () => {
     expect(otelkitLines(result.stderr)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^@otelkit/node: tracing service "node-fixtures" → ${receiver.current.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations; started by --require$`,
+          `^@otelkit/node: tracing service "node-fixtures" → ${receiver.current.tracesUrl} \\(http/protobuf\\); sampler parentbased_always_on; propagators tracecontext,baggage; \\d+ instrumentations, loaded with their libraries; started by --require$`,
         ),
       ),
       expect.stringMatching(

@@ -88,12 +88,27 @@ export function startSdk(
         removeHooks();
         reportLoss();
       }));
-  const reportLoss = () => {
+  let lossReported = false;
+  /** One line, once: an exit can reach this from several hooks, and a second, different count would contradict it. */
+  const reportLoss = (lead?: string) => {
+    if (lossReported) return;
     const summary = pipeline?.exitSummary();
-    if (summary) diag.warn(summary);
+    if (summary === undefined && lead === undefined) return;
+    lossReported = true;
+    diag.warn([lead, summary].filter(Boolean).join(': '));
   };
   const removeHooks = config.handleSignals
-    ? installExitHooks(shutdown, config.shutdownTimeoutMillis, diag, reportLoss)
+    ? installExitHooks(
+        {
+          shutdown,
+          forceFlush: () => void provider.forceFlush().catch(() => undefined),
+          abandon: () => pipeline?.processor.abandon(),
+          flushAtExit: (millis) => pipeline?.processor.flushAtExit(millis),
+          reportLoss,
+        },
+        config.shutdownTimeoutMillis,
+        diag,
+      )
     : () => undefined;
   return {
     shutdown,

@@ -137,9 +137,16 @@ export interface StartOptions {
    * `OTEL_LOG_LEVEL`; default `info` (one startup line, warnings).
    */
   logLevel?: LogLevel;
-  /** Flush on SIGTERM, SIGINT and beforeExit. Env `OTELKIT_HANDLE_SIGNALS`; default true. */
+  /**
+   * Flush when the process ends: on SIGTERM and SIGINT when the app has no handler for them (then the signal still
+   * ends the process), at `beforeExit`, and at `process.exit()` (synchronously). When the app handles a signal itself,
+   * tracing goes on until its handler ends the process. Env `OTELKIT_HANDLE_SIGNALS`; default true.
+   */
   handleSignals?: boolean;
-  /** Upper bound for the flush at exit, 0 to 600000 ms. Env `OTELKIT_SHUTDOWN_TIMEOUT`; default 5000. */
+  /**
+   * Upper bound for the flush at exit, 0 to 600000 ms; past it, exports still open are abandoned and the loss is
+   * reported in one line. Env `OTELKIT_SHUTDOWN_TIMEOUT`; default 5000.
+   */
   shutdownTimeoutMillis?: number;
 }
 

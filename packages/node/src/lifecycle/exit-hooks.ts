@@ -3,46 +3,91 @@ import { bounded } from './bounded';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
+/** What the hooks do to the SDK; start-sdk wires them to the provider and the export pipeline. */
+export interface ExitActions {
+  /** Shuts the provider down: what is queued is exported, then nothing more is recorded. */
+  shutdown(): Promise<void>;
+  /** Starts exporting what is queued now, and keeps recording. */
+  forceFlush(): void;
+  /** The deadline passed: what is queued or on the wire counts as lost now, and no request holds the process. */
+  abandon(): void;
+  /** The process is exiting ('exit' event): sends what is queued synchronously, within `millis`. */
+  flushAtExit(millis: number): void;
+  /** At most one line, once, on what never arrived; `lead` says why the flush ended early. */
+  reportLoss(lead?: string): void;
+}
+
 /**
- * Flushes on SIGTERM, SIGINT and beforeExit within `timeoutMs`, keeping the process's normal exit behaviour: when the
- * app has its own handler for the signal, that handler stays in charge of exiting and we only flush; when it has none,
- * the default was to die by the signal, so after the flush we re-raise it (exit code 128+n, as before). Returns a
- * function that removes the hooks.
+ * Flushes at the process's end within `timeoutMs`, keeping its normal exit behaviour:
+ *
+ *   SIGTERM/SIGINT, no handler of the app's ─ flush (bounded) ─▶ re-raise the signal (exit code 128+n, as before)
+ *                  │                          └ the same signal again ─▶ re-raise it now
+ *                  └ the app handles it ───▶ keep recording; its exit comes through one of the two below
+ *   loop empty (beforeExit) ─ flush (bounded) ─▶ the process ends as it would have
+ *   'exit' (process.exit(), a cluster worker whose primary died, …) ─ what is still queued goes in one
+ *      synchronous request (bounded): no callback runs after 'exit'
+ *
+ * The bound runs from the first of these; at it, what is left is abandoned and one line says what was lost.
+ * Returns a function that removes the hooks.
  */
 export function installExitHooks(
-  shutdown: () => Promise<void>,
+  actions: ExitActions,
   timeoutMs: number,
   diag: Diagnostics,
-  reportLoss: () => void,
 ): () => void {
-  /** The flush, bounded; past the deadline one line says so, then what was not delivered. */
-  const flush = (label: string, keepAlive: boolean) =>
-    bounded(shutdown(), timeoutMs, keepAlive).then((outcome) => {
-      if (outcome === 'timeout') {
-        diag.warn(`${label}: flush did not finish within ${timeoutMs} ms`);
-        reportLoss();
-      }
+  let deadline: number | undefined;
+  const remaining = () => Math.max(0, (deadline ??= Date.now() + timeoutMs) - Date.now());
+  /** The async flush, bounded; past the deadline what is left is given up, and one line says so. */
+  const flush = (label: string) =>
+    // keepAlive: the app is done (or dying by the signal), so the flush must hold the loop open itself; its own
+    // timers are unref'd, and without that the process ended mid-flush, the spans and the line both lost.
+    bounded(actions.shutdown(), remaining(), true).then((outcome) => {
+      if (outcome === 'done') return;
+      actions.abandon();
+      actions.reportLoss(`${label}: flush did not finish within ${timeoutMs} ms`);
     });
+  let flushingFor: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    const appHandlesIt = process.listenerCount(signal) > 1;
+    if (flushingFor !== undefined) {
+      // Asked twice (a second Ctrl+C): the user wants out now.
+      actions.abandon();
+      actions.reportLoss(`${signal} again: flush abandoned`);
+      reRaise(signal);
+      return;
+    }
+    if (process.listenerCount(signal) > 1) {
+      // The app drains and decides when to exit: spans it ends meanwhile must still be recorded and sent.
+      diag.debug(`${signal}: the app handles it; tracing goes on until the process exits`);
+      actions.forceFlush();
+      return;
+    }
+    flushingFor = signal;
     diag.debug(`${signal}: flushing spans (at most ${timeoutMs} ms)`);
-    void flush(signal, !appHandlesIt).then(() => {
-      if (appHandlesIt) return;
-      remove();
-      process.kill(process.pid, signal);
-    });
+    void flush(signal).then(() => reRaise(signal));
+  };
+  const reRaise = (signal: NodeJS.Signals) => {
+    remove();
+    process.kill(process.pid, signal);
   };
   const onBeforeExit = () => {
     process.removeListener('beforeExit', onBeforeExit);
-    // The app is done, so the flush itself must hold the loop open (its own timers are unref'd): without
-    // that the process ended mid-flush, with the spans and the line saying so both lost.
-    void flush('exit', true);
+    void flush('exit');
+  };
+  const onExit = () => {
+    try {
+      actions.flushAtExit(remaining());
+      actions.reportLoss();
+    } catch {
+      // Nothing may change how the process ends.
+    }
   };
   const remove = () => {
     for (const signal of SIGNALS) process.removeListener(signal, onSignal);
     process.removeListener('beforeExit', onBeforeExit);
+    process.removeListener('exit', onExit);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   process.on('beforeExit', onBeforeExit);
+  process.on('exit', onExit);
   return remove;
 }
