@@ -11,6 +11,8 @@ export interface AttemptResult {
   body?: Buffer;
   /** A transport error; with a status, one that came after the status line (the status still stands). */
   error?: Error;
+  /** The body went past MAX_RESPONSE_BYTES and the connection was dropped there. */
+  overCap?: boolean;
 }
 
 /**

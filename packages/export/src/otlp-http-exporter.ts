@@ -28,7 +28,7 @@ import { ProtobufSpanRequest } from './proto/span-request';
 import { sliceBudgetMillis } from './slice-budget';
 import { PREFIX } from './prefix';
 import { exporterTarget } from './report/exporter-target';
-import { stuckCause } from './report/stuck-cause';
+import { oddAnswerCause, stuckCause } from './report/stuck-cause';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type {
   EncodingSpanExporter,
@@ -346,7 +346,11 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     let reason: string | undefined;
     for (let attempt = 1; ; attempt++) {
       result = await post(this.destination, body, signal);
-      if (isSuccess(result)) return readPartialSuccess(result.body, result.contentType, this.json);
+      if (isSuccess(result)) {
+        // Given up on by the processor (it counted the spans and says so): no line of this one's.
+        if (!signal?.aborted) this.reportOddAnswer(result);
+        return readPartialSuccess(result.body, result.contentType, this.json);
+      }
       if (!isRetryable(result) || attempt >= retry.maxAttempts || !this.retrying) break;
       if (signal?.aborted) break;
       const asked = parseRetryAfter(result.retryAfter);
@@ -379,6 +383,19 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     this.diagnostics.warnOnce(
       `export-stuck:${asked === undefined ? 'deadline' : 'retry-after'}`,
       `exports to ${this.target} are stuck: attempt ${attempt} of ${this.config.retry.maxAttempts}: ${cause}; retrying, the spans wait in memory meanwhile`,
+    );
+  }
+
+  /**
+   * A success whose body misbehaved (endless, cut, trickled) loses nothing, but says the collector or a proxy in
+   * front of it is broken: one line per cause, at most one a minute.
+   */
+  private reportOddAnswer(result: AttemptResult): void {
+    const cause = oddAnswerCause(result, this.config.timeoutMillis);
+    if (cause === undefined) return;
+    this.diagnostics.warnOnce(
+      `odd-answer:${cause.kind}`,
+      `${this.target} answered HTTP ${result.status} with ${cause.text}; the spans count as delivered`,
     );
   }
 

@@ -279,6 +279,36 @@ describe('misbehaving collectors: each export ends once, with the outcome the st
   });
 });
 
+test.each([
+  [
+    'endless 200 body',
+    endless,
+    /answered HTTP 200 with a body over 64 KiB \(the connection was dropped there\)/,
+  ],
+  ['50 MB 200 body', fiftyMegabytes, /answered HTTP 200 with a body over 64 KiB/],
+  [
+    '200 body trickled',
+    trickledBody,
+    /answered HTTP 200 with a body still arriving after 300 ms \(dropped\)/,
+  ],
+  ['200 cut after the status line', cut(200), /answered HTTP 200 with a body cut short \(/],
+  ['a clean 200', ok, undefined],
+])('%s: delivered, and one line names the endpoint and what was wrong', async (_, answer, line) => {
+  const hostile = await collector([answer]);
+  const lines: string[] = [];
+  const exporter = new OtlpHttpSpanExporter(
+    { url: hostile.url, ...options, diagnostics: recording(lines) },
+    {},
+  );
+  expect((await exportOnce(exporter, spans)).code).toBe(ExportResultCode.SUCCESS);
+  await exporter.shutdown();
+  if (line === undefined) expect(lines).toEqual([]);
+  else {
+    expect(lines).toEqual([expect.stringMatching(line)]);
+    expect(lines[0]).toContain(`${hostile.url} (http/protobuf) answered`);
+  }
+});
+
 test('an endless body: the socket is destroyed once the cap is read, and memory does not follow the body', async () => {
   const hostile = await collector([endless]);
   const exporter = new OtlpHttpSpanExporter({ url: hostile.url, ...options }, {});

@@ -14,7 +14,7 @@ import { optionTable, type OptionSpec } from './config/option-table';
 import { findApiConflicts } from './diag/api-conflicts';
 import { installErrorHandler } from './diag/error-handler';
 import { modulesLoadedTooEarly } from './diag/load-order';
-import { installExitHooks } from './lifecycle/exit-hooks';
+import { boundedShutdown, installExitHooks, type ExitActions } from './lifecycle/exit-hooks';
 import { noopHandle } from './lifecycle/noop-handle';
 import { createExportPipeline } from './sdk/export-pipeline';
 import type { Plugins } from './plugins/resolve-plugins';
@@ -97,21 +97,20 @@ export function startSdk(
     lossReported = true;
     diag.warn([lead, summary].filter(Boolean).join(': '));
   };
+  const actions: ExitActions = {
+    shutdown,
+    forceFlush: () => void provider.forceFlush().catch(() => undefined),
+    abandon: () => pipeline?.processor.abandon(),
+    flushAtExit: (millis) => pipeline?.processor.flushAtExit(millis),
+    reportLoss,
+  };
   const removeHooks = config.handleSignals
-    ? installExitHooks(
-        {
-          shutdown,
-          forceFlush: () => void provider.forceFlush().catch(() => undefined),
-          abandon: () => pipeline?.processor.abandon(),
-          flushAtExit: (millis) => pipeline?.processor.flushAtExit(millis),
-          reportLoss,
-        },
-        config.shutdownTimeoutMillis,
-        diag,
-      )
+    ? installExitHooks(actions, config.shutdownTimeoutMillis, diag)
     : () => undefined;
   return {
-    shutdown,
+    // Bounded like the exit's flush: an app awaiting this in its SIGTERM handler must not wait on a hung collector
+    // for the processor's 30 s export timeout.
+    shutdown: () => boundedShutdown(actions, config.shutdownTimeoutMillis, 'shutdown'),
     forceFlush: () =>
       provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
     tracerProvider: provider,

@@ -152,7 +152,10 @@ export interface StartOptions {
 
 /** What {@link start} returns. Calling start() again returns the same handle. */
 export interface OtelkitHandle {
-  /** Flushes queued spans and stops the SDK; later calls resolve at once. Never rejects. */
+  /**
+   * Flushes queued spans and stops the SDK, within `shutdownTimeoutMillis` (past it, exports still open are abandoned
+   * and one line says what was lost); later calls resolve at once. Never rejects.
+   */
   shutdown(): Promise<void>;
   /** Exports every span ended so far. Never rejects. */
   forceFlush(): Promise<void>;

@@ -56,6 +56,7 @@ export function post(
       contentType,
       body: status === 0 ? undefined : Buffer.concat(chunks, kept),
       error,
+      overCap: kept >= MAX_RESPONSE_BYTES,
     });
     const finish = (error?: Error) => {
       if (settled) return;

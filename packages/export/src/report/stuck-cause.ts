@@ -1,3 +1,4 @@
+import { MAX_RESPONSE_BYTES } from '../http/post';
 import type { AttemptResult } from '../internal-types';
 
 /**
@@ -23,5 +24,26 @@ export function stuckCause(
   if (retryAfterMillis !== undefined && retryAfterMillis >= STUCK_RETRY_AFTER_MILLIS) {
     return `HTTP ${result.status}, the collector asked to retry after ${Math.ceil(retryAfterMillis / 1000)} s`;
   }
+  return undefined;
+}
+
+/**
+ * What was wrong with an answer whose status said the export succeeded (a body past the cap, cut, or still arriving
+ * at the deadline), or undefined for a clean one. The export counts as delivered: the collector decided.
+ */
+export function oddAnswerCause(
+  result: AttemptResult,
+  timeoutMillis: number,
+): { kind: string; text: string } | undefined {
+  if (result.overCap)
+    return {
+      kind: 'over-cap',
+      text: `a body over ${MAX_RESPONSE_BYTES / 1024} KiB (the connection was dropped there)`,
+    };
+  const code = (result.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ETIMEDOUT')
+    return { kind: 'slow', text: `a body still arriving after ${timeoutMillis} ms (dropped)` };
+  if (result.error !== undefined)
+    return { kind: 'cut', text: `a body cut short (${result.error.message})` };
   return undefined;
 }

@@ -18,6 +18,25 @@ export interface ExitActions {
 }
 
 /**
+ * `actions.shutdown()` within `millis`; past it, what is left is abandoned and one line (`label` leading) says what
+ * was lost. keepAlive: the caller is waiting for the process's end (or for this), so the bound's own timer holds the
+ * loop open; every other timer of the export path is unref'd, and without that the process ended mid-flush, the
+ * spans and the line both lost. Never rejects.
+ */
+export function boundedShutdown(
+  actions: ExitActions,
+  millis: number,
+  label: string,
+  timeoutMs = millis,
+): Promise<void> {
+  return bounded(actions.shutdown(), millis, true).then((outcome) => {
+    if (outcome === 'done') return;
+    actions.abandon();
+    actions.reportLoss(`${label}: flush did not finish within ${timeoutMs} ms`);
+  });
+}
+
+/**
  * Flushes at the process's end within `timeoutMs`, keeping its normal exit behaviour:
  *
  *   SIGTERM/SIGINT, no handler of the app's ─ flush (bounded) ─▶ re-raise the signal (exit code 128+n, as before)
@@ -37,15 +56,7 @@ export function installExitHooks(
 ): () => void {
   let deadline: number | undefined;
   const remaining = () => Math.max(0, (deadline ??= Date.now() + timeoutMs) - Date.now());
-  /** The async flush, bounded; past the deadline what is left is given up, and one line says so. */
-  const flush = (label: string) =>
-    // keepAlive: the app is done (or dying by the signal), so the flush must hold the loop open itself; its own
-    // timers are unref'd, and without that the process ended mid-flush, the spans and the line both lost.
-    bounded(actions.shutdown(), remaining(), true).then((outcome) => {
-      if (outcome === 'done') return;
-      actions.abandon();
-      actions.reportLoss(`${label}: flush did not finish within ${timeoutMs} ms`);
-    });
+  const flush = (label: string) => boundedShutdown(actions, remaining(), label, timeoutMs);
   let flushingFor: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (flushingFor !== undefined) {
