@@ -17,7 +17,11 @@ module.exports = {
       transformIgnorePatterns: [
         '/node_modules/(?!(\\.pnpm/)?@opentelemetry[+/]otlp-exporter-base)',
       ],
-      moduleNameMapper: { '^@otelkit/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts' },
+      moduleNameMapper: {
+        '^@otelkit/([a-z-]+)$': '<rootDir>/packages/$1/src/index.ts',
+        // The lean `distro` entries of propagators and samplers (their package.json `exports`).
+        '^@otelkit/([a-z-]+)/distro$': '<rootDir>/packages/$1/src/distro.ts',
+      },
       testEnvironment: 'node',
     },
     {

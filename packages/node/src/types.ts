@@ -77,7 +77,11 @@ export interface StartOptions {
   serviceVersion?: string;
   /** Extra resource attributes; merged over `OTEL_RESOURCE_ATTRIBUTES`. */
   resourceAttributes?: Attributes;
-  /** Resource detectors by name (`env,host,os,process,serviceinstance,container,gcp,aws,aws-ec2,aws-eks,all,none`). Env `OTEL_NODE_RESOURCE_DETECTORS`. */
+  /**
+   * Resource detectors by name (`env,host,os,process,serviceinstance,container,gcp,aws,aws-ec2,aws-eks,all,none`).
+   * Env `OTEL_NODE_RESOURCE_DETECTORS`. Default `env,host,os,process,container,gcp,aws`, where gcp and aws run only on
+   * a sign of their cloud and container only on Linux (docs/configuration.md); a named detector always runs.
+   */
   resourceDetectors?: string[];
   /** `otlp` (default), `console`, `none`, or an exporter instance. Env `OTEL_TRACES_EXPORTER`. */
   traceExporter?: TracesExporterName | SpanExporter;

@@ -3,26 +3,43 @@ import { EnvReader } from '@otelkit/core';
 import type { Diagnostics, Env } from '@otelkit/core';
 import type { PropagatorOptions, WarnFunction } from './types';
 import { diagnostics } from './internal/diagnostics';
-import {
-  resolveAliasOptions,
-  resolveForwardingOptions,
-  resolveTraceContextOptions,
-} from './config/resolve-options';
-import { StrictTraceContextPropagator } from './w3c/strict-trace-context-propagator';
-import { StrictBaggagePropagator } from './w3c/strict-baggage-propagator';
-import { AliasPropagator } from './custom/alias-propagator';
-import { XCloudTraceContextPropagator } from './custom/xcloud-propagator';
-import { HeaderForwardingPropagator } from './custom/header-forwarding-propagator';
 
+type Options = typeof import('./config/resolve-options');
+const options = () => require('./config/resolve-options') as Options;
+
+// Each factory requires its propagator when called: a distribution asks this module for the names at every start,
+// and loading all five with their codecs and option tables (19 modules) would be paid by every process that uses
+// none of them.
 const FACTORIES: Readonly<
   Record<string, (options: PropagatorOptions, reader: EnvReader) => TextMapPropagator>
 > = {
-  'tracecontext-strict': (o, s) =>
-    new StrictTraceContextPropagator(resolveTraceContextOptions(o['tracecontext-strict'], s)),
-  'baggage-strict': () => new StrictBaggagePropagator(),
-  alias: (o, s) => new AliasPropagator(resolveAliasOptions(o.alias, s)),
-  xcloud: () => new XCloudTraceContextPropagator(),
-  forward: (o, s) => new HeaderForwardingPropagator(resolveForwardingOptions(o.forward, s)),
+  'tracecontext-strict': (o, s) => {
+    const { StrictTraceContextPropagator } =
+      require('./w3c/strict-trace-context-propagator') as typeof import('./w3c/strict-trace-context-propagator');
+    return new StrictTraceContextPropagator(
+      options().resolveTraceContextOptions(o['tracecontext-strict'], s),
+    );
+  },
+  'baggage-strict': () => {
+    const { StrictBaggagePropagator } =
+      require('./w3c/strict-baggage-propagator') as typeof import('./w3c/strict-baggage-propagator');
+    return new StrictBaggagePropagator();
+  },
+  alias: (o, s) => {
+    const { AliasPropagator } =
+      require('./custom/alias-propagator') as typeof import('./custom/alias-propagator');
+    return new AliasPropagator(options().resolveAliasOptions(o.alias, s));
+  },
+  xcloud: () => {
+    const { XCloudTraceContextPropagator } =
+      require('./custom/xcloud-propagator') as typeof import('./custom/xcloud-propagator');
+    return new XCloudTraceContextPropagator();
+  },
+  forward: (o, s) => {
+    const { HeaderForwardingPropagator } =
+      require('./custom/header-forwarding-propagator') as typeof import('./custom/header-forwarding-propagator');
+    return new HeaderForwardingPropagator(options().resolveForwardingOptions(o.forward, s));
+  },
 };
 
 /** The `OTEL_PROPAGATORS` names this package provides. */

@@ -27,7 +27,7 @@ export { TailSamplingProcessor } from './tail/tail-sampling-processor';
 export { RandomFlagProcessor } from './random-flag-processor';
 export { createSampling } from './presets/create-sampling';
 export { resolveSampling } from './presets/resolve-sampling';
-export { PRESET_DEFAULTS, PRESET_NAMES } from './presets/preset-configs';
+export { PRESET_DEFAULTS, PRESET_NAMES } from './presets/preset-names';
 export { TRACE_FLAG_RANDOM } from './consistent/randomness';
 export {
   DEFAULT_PRECISION,

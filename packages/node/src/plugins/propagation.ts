@@ -1,11 +1,12 @@
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+// The lean entry: the package's main one also loads the messaging helpers, which no start needs.
 import {
   createPropagatorByName,
   forwardedHeadersSpanProcessorFromEnv,
   propagatorNames,
-} from '@otelkit/propagators';
-import type { PropagatorOptions } from '@otelkit/propagators';
+  type PropagatorOptions,
+} from '@otelkit/propagators/distro';
 import type { Diagnostics } from '../internal-types';
 
 /**

@@ -1,5 +1,6 @@
 import type { Sampler, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { resolveSampling, type SamplingOption } from '@otelkit/samplers';
+// The lean entry: it loads the samplers only once sampling is configured.
+import { resolveSampling, type SamplingOption } from '@otelkit/samplers/distro';
 import type { Diagnostics } from '../internal-types';
 
 /** What the sampling plugin hands to start(): a head sampler and, optionally, a wrapper placed before the exporter. */

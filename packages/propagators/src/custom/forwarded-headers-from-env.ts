@@ -3,7 +3,6 @@ import { EnvReader } from '@otelkit/core';
 import type { Diagnostics, Env } from '@otelkit/core';
 import type { WarnFunction } from '../types';
 import { diagnostics } from '../internal/diagnostics';
-import { ForwardedHeadersSpanProcessor } from './forwarded-headers-span-processor';
 
 export const FORWARD_HEADERS_ATTRIBUTES_ENV = 'OTELKIT_FORWARD_HEADERS_ATTRIBUTES';
 
@@ -20,5 +19,9 @@ export function forwardedHeadersSpanProcessorFromEnv(
   const on = reader.boolean(FORWARD_HEADERS_ATTRIBUTES_ENV, false);
   const out = diagnostics(warn);
   for (const line of reader.problems) out.warn(line);
-  return on ? new ForwardedHeadersSpanProcessor() : undefined;
+  if (!on) return undefined;
+  // Required only when on: a distribution calls this at every start, and the processor is rarely enabled.
+  const { ForwardedHeadersSpanProcessor } =
+    require('./forwarded-headers-span-processor') as typeof import('./forwarded-headers-span-processor');
+  return new ForwardedHeadersSpanProcessor();
 }

@@ -6,7 +6,8 @@ import { TailSamplingProcessor } from '../tail/tail-sampling-processor';
 import { compilePolicies } from '../tail/compile-policies';
 import { tailSettings } from '../tail/tail-settings';
 import { monotonicClock } from '../composite/token-bucket';
-import { PRESET_NAMES, presetPlan } from './preset-configs';
+import { presetPlan } from './preset-configs';
+import { PRESET_NAMES } from './preset-names';
 import { fail } from '../config-error';
 import type { PresetPlan } from './preset-configs';
 

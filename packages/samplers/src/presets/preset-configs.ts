@@ -1,25 +1,7 @@
 import { fail } from '../config-error';
 import { checkPositive, checkRatio } from '../rules/compile-action';
-import type { PresetName, PresetOptions, SamplingConfig, TailPolicy } from '../types';
-
-/** Defaults of every preset tunable (documented in docs/sampling.md). */
-export const PRESET_DEFAULTS = Object.freeze({
-  balancedRatio: 0.1,
-  costSaverRatio: 0.01,
-  ratio: 1,
-  slowMs: 1000,
-  limit: 10,
-  errorLimit: 5,
-});
-
-export const PRESET_NAMES: readonly PresetName[] = [
-  'dev',
-  'balanced',
-  'cost-saver',
-  'errors-and-slow',
-  'ratio',
-  'rules',
-];
+import type { PresetOptions, SamplingConfig, TailPolicy } from '../types';
+import { PRESET_DEFAULTS, PRESET_NAMES } from './preset-names';
 
 /** The configuration a preset stands for, plus its startup description. */
 export interface PresetPlan {

@@ -1,7 +1,7 @@
 import { cut, EnvReader, readConfigSource } from '@otelkit/core';
 import type { Env, NumberSpec } from '@otelkit/core';
 import type { PresetName, PresetOptions, SamplingConfig, SamplingOption } from '../types';
-import { PRESET_DEFAULTS, PRESET_NAMES } from './preset-configs';
+import { PRESET_DEFAULTS, PRESET_NAMES } from './preset-names';
 
 type NumericKey = 'ratio' | 'slowMs' | 'limit' | 'errorLimit';
 
