@@ -1,5 +1,4 @@
 import { cut } from '@otelkit/core';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { Diagnostics, ResolvedConfig } from './internal-types';
@@ -13,7 +12,6 @@ import { withEnvHidden } from './sdk/with-env-hidden';
 import { optionTable, type OptionSpec } from './config/option-table';
 import { findApiConflicts } from './diag/api-conflicts';
 import { installErrorHandler } from './diag/error-handler';
-import { modulesLoadedTooEarly } from './diag/load-order';
 import { boundedShutdown, installExitHooks, type ExitActions } from './lifecycle/exit-hooks';
 import { noopHandle } from './lifecycle/noop-handle';
 import { createExportPipeline } from './sdk/export-pipeline';
@@ -37,14 +35,14 @@ export function startSdk(
   const { sampling } = plugins;
   // Instrumentations first: they hook `require` when made, so a library otelkit itself loads from here on (the
   // gRPC exporter's @grpc/grpc-js) is patched for the app too, and only what the app loaded earlier counts as early.
-  const instrumentations = createInstrumentations(config);
-  const early = modulesLoadedTooEarly(instrumentations);
+  const instrumentations = createInstrumentations(config, diag, env);
+  const early = instrumentations.loadedTooEarly;
   let made: ReturnType<typeof createExporter>;
   try {
     made = createExporter(config, diag);
   } catch (error) {
     // Tracing stays off: the instrumentations' hooks must not keep patching the app's modules for nothing.
-    for (const instrumentation of instrumentations) instrumentation.disable();
+    instrumentations.disable();
     throw error;
   }
   const pipeline = made && createExportPipeline(made, config, diag);
@@ -66,7 +64,7 @@ export function startSdk(
   );
   const { propagator, names } = createPropagator(config, env, diag);
   provider.register({ propagator, contextManager: new FastBindContextManager() });
-  registerInstrumentations({ instrumentations, tracerProvider: provider });
+  instrumentations.register(provider);
 
   if (early.length > 0) {
     diag.warn(
@@ -76,7 +74,7 @@ export function startSdk(
   }
   diag.info(
     `tracing service ${JSON.stringify(cut(serviceName))} → ${made?.target ?? 'no exporter'}; sampler ${sampling.description}; ` +
-      `propagators ${names.join(',') || 'none'}; ${instrumentations.length} instrumentations; started by ${entry}`,
+      `propagators ${names.join(',') || 'none'}; ${instrumentations.enabledCount} instrumentations, ${instrumentations.loading}; started by ${entry}`,
   );
 
   let stopping: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 
 type AutoName<K> = K extends `@opentelemetry/instrumentation-${infer Short}` ? Short : never;
-type ShortName = AutoName<keyof InstrumentationConfigMap>;
+export type ShortName = AutoName<keyof InstrumentationConfigMap>;
 
 // A Record over the library's own key type: the build fails when an upgrade adds or removes an instrumentation,
 // instead of the list drifting silently.

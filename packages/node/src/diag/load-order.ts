@@ -1,26 +1,21 @@
 import { builtinModules } from 'node:module';
-import type { Instrumentation } from '@opentelemetry/instrumentation';
 
 const builtins = new Set(builtinModules);
 
 /**
- * Names of instrumented packages that were already in the CommonJS cache when the SDK started: they were loaded
- * before patching was possible, so their calls will not produce spans. ESM imports do not show up here.
+ * Which of `libraries` (names of instrumented packages; builtins are ignored) were already in the CommonJS cache when
+ * the SDK started: they were loaded before patching was possible, so their calls will not produce spans. ESM imports
+ * do not show up here.
  */
 export function modulesLoadedTooEarly(
-  instrumentations: Instrumentation[],
+  libraries: Iterable<string>,
   cache: Record<string, unknown> = require.cache,
 ): string[] {
   const wanted = new Set<string>();
-  for (const instrumentation of instrumentations) {
-    const definitions =
-      (
-        instrumentation as { getModuleDefinitions?: () => Array<{ name: string }> }
-      ).getModuleDefinitions?.() ?? [];
-    for (const { name } of definitions) {
-      if (!builtins.has(name) && !name.startsWith('node:')) wanted.add(name);
-    }
+  for (const name of libraries) {
+    if (!builtins.has(name) && !name.startsWith('node:')) wanted.add(name);
   }
+  if (wanted.size === 0) return [];
   const loaded = new Set<string>();
   for (const file of Object.keys(cache)) {
     const name = packageNameOf(file);
