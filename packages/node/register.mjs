@@ -1,5 +1,6 @@
-// `node --import @otelkit/node/register app.mjs`: registers the ESM loader hook, starts the SDK, and holds the app's
-// first import until the hook has acknowledged the modules to patch. Worker threads are skipped.
+// `node --import @otelkit/node/register app.mjs`: on the main thread only (worker threads and the loader-hook thread
+// inherit the flag, and load nothing here), the preload gate, the ESM loader hook, start; then the app's first
+// import is held until the hook has acknowledged the modules to patch. Only builtins are imported statically.
 import { isMainThread } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 

@@ -1,5 +1,5 @@
 export { start } from './start';
-export { resolveConfig } from './config/resolve-config';
+export { resolveConfig } from './config/resolve-config-lazy';
 export type {
   AutoInstrumentationConfigMap,
   BatchOptions,

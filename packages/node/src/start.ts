@@ -1,20 +1,14 @@
-import { createDiagnostics, setProcessDiagnostics } from '@otelkit/core';
-import { resolveConfig } from './config/resolve-config';
-import { validateOptions } from './config/validate-options';
-import { bridgeOtelDiag } from './diag/otel-diag-bridge';
-import { exportSecrets } from './diag/secrets';
 import { globalState } from './lifecycle/global-state';
 import { noopHandle } from './lifecycle/noop-handle';
-import { pluginPropagatorNames } from './plugins/propagation';
-import { resolvePlugins } from './plugins/resolve-plugins';
-import { startSdk } from './start-sdk';
+import { disabledByEnv, gateDebug } from './preload-gate';
 import type { OtelkitHandle, StartOptions } from './types';
 
 /**
  * Starts tracing for this process and returns its handle. Call it before the app loads the libraries it uses (or use
  * `node --require @otelkit/node/register`). Idempotent process-wide: a second call, a second copy of the package, or
  * both preload flags return the first handle. Throws only for invalid `options`; everything else (bad env values, a
- * failing detector, a broken exporter) is reported on stderr and leaves the app running.
+ * failing detector, a broken exporter) is reported on stderr and leaves the app running. Disabled (`disabled: true`,
+ * or `OTEL_SDK_DISABLED=true` without a `disabled` option), it checks nothing else and loads nothing of the SDK.
  */
 export function start(options?: StartOptions): OtelkitHandle {
   return startFrom('start()', options);
@@ -22,35 +16,19 @@ export function start(options?: StartOptions): OtelkitHandle {
 
 /** @internal Shared by start() and the preload entries, which name themselves in the startup line. */
 export function startFrom(entry: string, options?: StartOptions): OtelkitHandle {
-  const validated = validateOptions(options, pluginPropagatorNames);
-  const state = globalState();
-  if (state.handle) {
-    state.diag?.debug(`already started by ${state.startedBy}; ${entry} reuses that SDK`);
-    return state.handle;
-  }
-  const { config, problems } = resolveConfig(validated, process.env, pluginPropagatorNames);
-  const diag = createDiagnostics({ prefix: '@otelkit/node', level: config.logLevel });
-  // Before the first line, and process-wide: the sibling packages print through this channel, with its level and
-  // its secrets, instead of each keeping its own.
-  diag.addSecrets(exportSecrets(config.exporterConfig));
-  setProcessDiagnostics(diag);
-  // One line per bad variable (warn, not warnOnce): no problem may hide another behind a shared key.
-  for (const problem of problems) diag.warn(problem);
-  state.diag = diag;
-  state.startedBy = entry;
-  if (config.disabled) {
-    diag.debug('OTEL_SDK_DISABLED is true: tracing is off');
+  const disabled = options?.disabled;
+  if (disabled === true || (disabled === undefined && disabledByEnv(process.env))) {
+    const state = globalState();
+    if (state.handle) return state.handle;
+    gateDebug(
+      process.env,
+      `${disabled ? 'option disabled' : 'OTEL_SDK_DISABLED'} is true: tracing is off`,
+    );
+    state.startedBy = entry;
     return (state.handle = noopHandle());
   }
-  const plugins = resolvePlugins(config, process.env, diag);
-  bridgeOtelDiag(diag, config.logLevel);
-  try {
-    state.handle = startSdk(config, plugins, process.env, diag, entry);
-  } catch (error) {
-    // The message for the app's log; the stack only when asked for (a stack per start is noise, not a diagnosis).
-    diag.error(`could not start, tracing is off: ${(error as Error)?.message ?? error}`);
-    diag.debug(`could not start: ${(error as Error)?.stack ?? error}`);
-    state.handle = noopHandle();
-  }
-  return state.handle;
+  // Required here, not imported: importing the package, or a disabled start, loads none of the SDK (~700 modules,
+  // ~0.8 s on the 2-core machine of docs/performance.md).
+  const { startTracing } = require('./start-tracing') as typeof import('./start-tracing');
+  return startTracing(entry, options);
 }
