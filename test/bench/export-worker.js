@@ -187,7 +187,8 @@ const scenarios = {
     await sinkCall('/reset');
     // Upstream's forceFlush rejects a deep queue (its exporter refuses > 30 concurrent exports), so
     // both run on their timers with a short delay until the sink has every span.
-    const options = { maxQueueSize: 1 << 20, maxQueueBytes: 1 << 30, scheduledDelayMillis: 20 };
+    // 1,000,000: the largest queue @otelkit/export accepts (2^20 throws since ecf9505).
+    const options = { maxQueueSize: 1_000_000, maxQueueBytes: 1 << 30, scheduledDelayMillis: 20 };
     const { oneSpan, processor } = pipeline(impl, url, options);
     const bare = pipeline('none', undefined);
     await generate(oneSpan, 20000); // warm-up

@@ -3,10 +3,14 @@
 // (@otelkit/export) measured in the same run, each measurement in a fresh process, upstream and ours
 // interleaved so machine load hits both alike. Prints medians and ratios.
 // Run: npx tsc -b && node test/bench/run.js      (BENCH_REPS=5 for more repetitions; BENCH_QUICK=1 skips the 1M-span runs;
-// the HTTP server scenario is http-bench.js, then http-side-by-side.js; HTTP_ROUNDS/HTTP_SECONDS tune both)
+// the HTTP server scenario is http-bench.js, then http-side-by-side.js; HTTP_ROUNDS/HTTP_SECONDS tune both;
+// the 200k-span burst with defaults is burst.js, also run alone by `node test/bench/run.js burst`, BURST_RUNS tunes it;
+// start-up is startup.js, alone by `node test/bench/run.js startup`, STARTUP_ROUNDS tunes it)
 const { execFileSync, fork } = require('node:child_process');
 const { runHttpBench } = require('./http-bench');
 const { runHttpSideBySide } = require('./http-side-by-side');
+const burst = require('./burst');
+const startup = require('./startup');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -44,6 +48,7 @@ async function main() {
   const sink = `http://127.0.0.1:${port}`;
   const rows = [];
   const spreads = [];
+  let burstResult;
   const row = (name, up, ours, digits, better) =>
     rows.push([
       name,
@@ -252,6 +257,59 @@ async function main() {
         'higher',
       );
     }
+    if (!QUICK) {
+      // Its own sink (it counts OTLP/JSON too, for otelkit's batch path) and a table of its own below.
+      const burstSink = fork(path.join(__dirname, 'burst-sink.js'));
+      try {
+        const { port: burstPort } = await new Promise((resolve) =>
+          burstSink.once('message', resolve),
+        );
+        burstResult = await burst.runBurst(`http://127.0.0.1:${burstPort}`);
+      } finally {
+        burstSink.kill();
+      }
+      // BURST_VARIANTS may leave either out: its cells then read —.
+      const up = burstResult.summary.upstream ?? {};
+      const ours = burstResult.summary.otelkit ?? {};
+      const runsOf = `of ${burstResult.runs}`;
+      row(
+        '200k-span burst, 100 per turn: delivered %, median',
+        up.deliveredPct,
+        ours.deliveredPct,
+        2,
+        'higher',
+      );
+      row(
+        `200k-span burst: runs delivering ≥ 99.9% (${runsOf})`,
+        up.runsAtTarget,
+        ours.runsAtTarget,
+        0,
+        'higher',
+      );
+      row(
+        '200k-span burst: drops counted by the processor, median',
+        up.dropped,
+        ours.dropped,
+        0,
+        'lower',
+      );
+      row(
+        '200k-span burst: wall time to shutdown done, s',
+        up.wallMs && up.wallMs / 1000,
+        ours.wallMs && ours.wallMs / 1000,
+        2,
+        'lower',
+      );
+      // Not like for like: start() also loads its instrumentations (+15 MB before the first span).
+      row('200k-span burst: peak RSS, MB', up.peakRssMB, ours.peakRssMB, 0, 'lower');
+      row(
+        '200k-span burst: RSS growth during it, MB',
+        up.rssGrowthMB,
+        ours.rssGrowthMB,
+        0,
+        'lower',
+      );
+    }
     const web = await runHttpBench(sink);
     row('HTTP server, NO tracing: requests/s', web.none.rps, web.none.rps, 0, '');
     row('HTTP server, NO tracing: p99 latency, ms', web.none.p99, web.none.p99, 0, '');
@@ -314,9 +372,14 @@ async function main() {
   // The two measures closest to the machine's noise, run by run, so the medians above can be judged.
   console.log('\nPer run (in order):');
   console.log(`- ${spreads.join('\n- ')}`);
+  if (burstResult)
+    console.log(`\n200k-span burst, every variant (medians):\n${burst.burstTable(burstResult)}`);
+  // Start-up (startup.js; STARTUP_ROUNDS, STARTUP_SETS tune it): fresh processes of their own, no sink.
+  console.log(`\nStart-up, added over bare:\n${startup.startupTable(startup.runStartup())}`);
 }
 
-main().catch((error) => {
+// `node run.js burst`, `node run.js startup`: that scenario alone.
+(({ burst: burst.main, startup: startup.main })[process.argv[2]] ?? main)().catch((error) => {
   console.error(error);
   process.exit(1);
 });
