@@ -7,9 +7,12 @@ export { buildTraceTrees } from './trace-tree';
 export { findSpan, findSpans } from './find-span';
 export { assertConnectedTrace } from './assert-connected-trace';
 export { assertTrace } from './assert-trace';
+export { assertTraceIntegrity } from './assert-trace-integrity';
+export { checkTraceIntegrity } from './check-trace-integrity';
 export { assertChildOf, assertSpan } from './assert-span';
 export { renderWaterfall } from './waterfall';
 export type {
+  AssertTraceIntegrityOptions,
   AssertTraceOptions,
   Attributes,
   AttrExpectation,
@@ -21,6 +24,10 @@ export type {
   FixtureResult,
   GrpcReceiverOptions,
   GrpcReceiverResponse,
+  IntegrityFinding,
+  IntegrityFindingKind,
+  IntegrityMatcher,
+  IntegrityReport,
   OtlpFormat,
   OtlpReceiver,
   ReceivedEvent,
@@ -31,10 +38,14 @@ export type {
   ReceiverTlsOptions,
   ReceiverResponse,
   RespondContext,
+  RequiredAttributesRule,
   RespondHook,
   SpanKindName,
   SpanMatcher,
+  SpanSelector,
+  SpanStatusName,
   SpansPredicate,
+  TraceIntegrityOptions,
   TraceNode,
   WaitForOutputOptions,
   WaitOptions,

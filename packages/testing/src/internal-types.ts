@@ -1,3 +1,5 @@
+import type { IntegrityFindingKind, ReceivedSpan, SpanKindName, TraceNode } from './types';
+
 /**
  * Plain-object shapes produced by `Type.toObject` on the OTLP schema with
  * `{ longs: String, enums: Number, arrays: true }`: camelCase names, 64-bit integers as
@@ -65,4 +67,27 @@ export interface OtlpResourceSpans {
 
 export interface OtlpTraceRequest {
   resourceSpans?: OtlpResourceSpans[];
+}
+
+/** One trace as the integrity checks walk it. */
+export interface TraceView {
+  traceId: string;
+  /** The trace's spans depth-first, roots and children by start time. */
+  rows: { node: TraceNode; depth: number }[];
+  /** The tree's roots: spans without a parent, and orphans (`missingParent`). */
+  roots: TraceNode[];
+}
+
+/** `TraceIntegrityOptions` checked and compiled once. */
+export interface CompiledIntegrityOptions {
+  required: {
+    index: number;
+    label: string;
+    applies: (span: ReceivedSpan) => boolean;
+    attributes: (readonly string[])[];
+  }[];
+  allowRoot: (span: ReceivedSpan) => boolean;
+  rootKinds: readonly SpanKindName[];
+  ignore: (span: ReceivedSpan) => boolean;
+  runs: (kind: IntegrityFindingKind) => boolean;
 }

@@ -277,6 +277,11 @@ export interface WaterfallOptions {
   width?: number;
   /** ANSI colors. Default: `process.stdout.isTTY`. */
   color?: boolean;
+  /**
+   * A short note shown at the end of a span's label, e.g. `✗ [2]` for the spans a report names; undefined or ''
+   * for none. The label is shortened before the note is, so the note stays visible. Default: no notes.
+   */
+  mark?: (span: ReceivedSpan) => string | undefined;
 }
 
 export interface FixtureOptions {
@@ -322,4 +327,123 @@ export interface FixtureProcess {
   exited: Promise<FixtureResult>;
   stdout(): string;
   stderr(): string;
+}
+
+/** A span's status as named in integrity rules: `UNSET` (0), `OK` (1) or `ERROR` (2). */
+export type SpanStatusName = 'UNSET' | 'OK' | 'ERROR';
+
+/**
+ * Picks spans by what they are; every field given must match, an empty selector matches every span.
+ * Strings compare exactly, a RegExp is tested on the value.
+ */
+export interface SpanSelector {
+  /** Span kind, or any of several kinds. Default: any kind. */
+  kind?: SpanKindName | readonly SpanKindName[];
+  /** Span status. Default: any status. */
+  status?: SpanStatusName;
+  /** Span name. Default: any name. */
+  name?: string | RegExp;
+  /** Instrumentation scope name, e.g. `'@opentelemetry/instrumentation-http'`. Default: any scope. */
+  scope?: string | RegExp;
+  /** The resource's `service.name`. Default: any service. */
+  service?: string | RegExp;
+}
+
+/**
+ * Which spans an integrity option applies to: a span name (exact string or RegExp), a predicate, or a
+ * `SpanSelector` object (kind, status, name, scope, service).
+ */
+export type IntegrityMatcher = SpanMatcher | SpanSelector;
+
+/**
+ * Attributes every selected span must carry, e.g. `{ kind: 'SERVER', attributes: ['enduser.id'] }` or
+ * `{ status: 'ERROR', attributes: ['error.type'] }`. An attribute that is present but `null` or `''` counts as
+ * missing.
+ */
+export interface RequiredAttributesRule extends SpanSelector {
+  /**
+   * Attribute names; an entry that is itself a list is satisfied by any one of its names, for attributes renamed
+   * between semantic-convention versions: `[['url.path', 'http.target']]`. At least one entry.
+   */
+  attributes: readonly (string | readonly string[])[];
+}
+
+/** What `checkTraceIntegrity` found wrong. */
+export type IntegrityFindingKind =
+  /** A span names a parent that is not among the spans of its trace: the parent was lost, or not flushed yet. */
+  | 'orphan'
+  /** A trace has more than one span without a parent. */
+  | 'multiple-roots'
+  /**
+   * A trace starts with a span that is not an entry span (by default SERVER or CONSUMER): typically a CLIENT,
+   * database or INTERNAL span that ran outside the request's context.
+   */
+  | 'unexpected-root'
+  /** A CLIENT span calls a service that produced SERVER spans in the test, but has no SERVER child. */
+  | 'missing-server'
+  /** A PRODUCER span sends to a destination consumed in the test, but no CONSUMER span is its child or links to it. */
+  | 'missing-consumer'
+  /** A span selected by a `required` rule lacks some of the rule's attributes. */
+  | 'missing-attributes';
+
+/** One problem in the received spans. */
+export interface IntegrityFinding {
+  kind: IntegrityFindingKind;
+  traceId: string;
+  spanId: string;
+  spanName: string;
+  /** The span's `service.name`, when it has one. */
+  service?: string;
+  /** One line for people, e.g. `CLIENT "POST" [gateway] called payment:8080 (service payment) but has no SERVER child: …`. */
+  message: string;
+  /** The span the finding is about. */
+  span: ReceivedSpan;
+  /** For `missing-attributes`: the names (or `a|b` alternatives) not found. */
+  missingAttributes?: string[];
+  /** For `missing-server`: the peer the CLIENT span called, `host:port`; for `missing-consumer`: the destination. */
+  peer?: string;
+}
+
+/** What `checkTraceIntegrity` returns. */
+export interface IntegrityReport {
+  /** True when there are no findings. */
+  ok: boolean;
+  /** In trace order (traces by first span received), then by the span's position in the trace. */
+  findings: IntegrityFinding[];
+  /** Number of spans and traces checked. */
+  spanCount: number;
+  traceCount: number;
+}
+
+export interface TraceIntegrityOptions {
+  /**
+   * Attributes that selected spans must carry, e.g.
+   * `[{ kind: 'SERVER', attributes: ['http.route'] }, { status: 'ERROR', attributes: ['error.type'] }]`.
+   * Default: none.
+   */
+  required?: readonly RequiredAttributesRule[];
+  /**
+   * Spans that may have no parent among the received spans: roots of start-up, shutdown or scheduled-job traces
+   * (e.g. `{ scope: 'prisma', name: /^prisma:client:(connect|disconnect)$/ }`), or entry spans whose caller is
+   * outside the test (a test that sends its own `traceparent`). A matching span is never an `orphan`,
+   * `unexpected-root`, nor counted among `multiple-roots`. Default: none.
+   */
+  allowRoots?: IntegrityMatcher | readonly IntegrityMatcher[];
+  /**
+   * Kinds a trace may start with. A root of another kind is an `unexpected-root` unless `allowRoots` matches it.
+   * Default: `['SERVER', 'CONSUMER']`.
+   */
+  rootKinds?: readonly SpanKindName[];
+  /**
+   * Spans no finding is reported about (they still count as parents, and as the services calls are matched
+   * against). Default: none.
+   */
+  ignore?: IntegrityMatcher | readonly IntegrityMatcher[];
+  /** Kinds of finding not to look for, e.g. `['missing-consumer']`. Default: none (every check runs). */
+  skip?: readonly IntegrityFindingKind[];
+}
+
+export interface AssertTraceIntegrityOptions extends TraceIntegrityOptions {
+  /** How many broken traces the error draws as waterfalls (the findings are all listed). Default 3. */
+  maxTraces?: number;
 }

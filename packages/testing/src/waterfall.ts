@@ -44,7 +44,12 @@ function bar(
   return [' '.repeat(offset), '█'.repeat(length), ' '.repeat(width - offset - length)];
 }
 
-function renderTrace(trees: TraceNode[], width: number, paint: Paint): string {
+function renderTrace(
+  trees: TraceNode[],
+  width: number,
+  paint: Paint,
+  mark: WaterfallOptions['mark'],
+): string {
   const rows = flattenTrees(trees);
   const spans = rows.map((r) => r.node.span);
   const start = spans.reduce(
@@ -66,7 +71,10 @@ function renderTrace(trees: TraceNode[], width: number, paint: Paint): string {
   const lines = rows.map(({ node, depth }) => {
     const [before, filled, after] = bar(node.span, start, total, barWidth);
     const duration = formatMs(node.span.durationMs).padStart(DURATION_WIDTH);
-    const text = fit(label(node, depth), labelWidth);
+    const note = mark?.(node.span);
+    const text = note
+      ? `${fit(label(node, depth), Math.max(1, labelWidth - note.length - 1))} ${paint('red', note)}`
+      : fit(label(node, depth), labelWidth);
     return `${text}${paint('dim', duration)} |${before}${paint(barStyle(node.span), filled)}${after}|`;
   });
   return [header, ...lines].join('\n');
@@ -86,6 +94,6 @@ export function renderWaterfall(
   const paint = painter(options.color ?? Boolean(process.stdout.isTTY));
   const trees = isTrees(spansOrTrees) ? [...spansOrTrees] : buildTraceTrees(spansOrTrees);
   return [...groupBy(trees, (tree) => tree.span.traceId).values()]
-    .map((t) => renderTrace(t, width, paint))
+    .map((t) => renderTrace(t, width, paint, options.mark))
     .join('\n\n');
 }
