@@ -103,3 +103,91 @@ test('anything else is returned as it is', () => {
   const value = { not: 'a function' };
   expect(manager.bind(bound as Context, value)).toBe(value);
 });
+
+type Add = 'on' | 'addListener' | 'prependListener' | 'once' | 'prependOnceListener';
+type Remove = 'removeListener' | 'off' | 'removeAllListeners' | 'none';
+const adds: Add[] = ['on', 'addListener', 'prependListener', 'once', 'prependOnceListener'];
+const removes: Remove[] = ['removeListener', 'off', 'removeAllListeners', 'none'];
+const emitterCases = adds.flatMap((add) => removes.map((remove) => [add, remove] as const));
+
+/** Contexts a listener saw over two emits, and the listener counts after adding and removing it. */
+function emitterOutcome(make: () => AsyncLocalStorageContextManager, add: Add, remove: Remove) {
+  manager = make();
+  const m = manager;
+  const emitter = m.bind(bound, new EventEmitter());
+  const seen: unknown[] = [];
+  const listener = (value: unknown) => seen.push([m.active().getValue(key), value]);
+  const another = () => seen.push(['another listener', m.active().getValue(key)]);
+  m.with(other, () => {
+    emitter.on('data', another);
+    emitter[add]('data', listener);
+  });
+  const added = emitter.listenerCount('data');
+  if (remove === 'removeAllListeners') emitter.removeAllListeners('data');
+  else if (remove !== 'none') emitter[remove]('data', listener);
+  const removed = emitter.listenerCount('data');
+  m.with(ROOT_CONTEXT.setValue(key, 'emitter'), () => emitter.emit('data', 1));
+  emitter.emit('data', 2);
+  return { seen, added, removed, left: emitter.listenerCount('data') };
+}
+
+test.each(emitterCases)(
+  'a bound emitter: %s then %s behaves as with upstream, listeners in the bound context',
+  (add, remove) => {
+    const fast = emitterOutcome(managers.fast, add, remove);
+    expect(fast).toEqual(emitterOutcome(managers.upstream, add, remove));
+    if (remove === 'none') expect(fast.seen).toContainEqual(['bound', 1]);
+    else expect(fast.seen.filter((s) => typeof (s as unknown[])[1] === 'number')).toEqual([]);
+  },
+);
+
+test('a stream bound as an emitter flows and ends in the bound context', async () => {
+  manager = managers.fast();
+  const m = manager;
+  const { Readable } = await import('node:stream');
+  const stream = m.bind(bound, Readable.from(['a', 'b']));
+  const seen: unknown[] = [];
+  await new Promise<void>((resolve) => {
+    stream.on('data', (chunk) => seen.push([m.active().getValue(key), String(chunk)]));
+    stream.once('end', () => {
+      seen.push(['end', m.active().getValue(key)]);
+      resolve();
+    });
+  });
+  expect(seen).toEqual([
+    ['bound', 'a'],
+    ['bound', 'b'],
+    ['end', 'bound'],
+  ]);
+});
+
+test('binding an emitter twice keeps the first context, as upstream does', () => {
+  manager = managers.fast();
+  const m = manager;
+  const emitter = m.bind(other, m.bind(bound, new EventEmitter()));
+  let seen: unknown;
+  emitter.on('x', () => (seen = m.active().getValue(key)));
+  emitter.emit('x');
+  expect(seen).toBe('bound');
+});
+
+test('an emitter whose on() calls this.addListener() wraps a listener once, and removes it', () => {
+  class Delegating extends EventEmitter {
+    override on(event: string | symbol, listener: (...args: unknown[]) => void): this {
+      return this.addListener(event, listener);
+    }
+  }
+  const outcome = (make: () => AsyncLocalStorageContextManager) => {
+    manager = make();
+    const emitter = manager.bind(bound, new Delegating());
+    const listener = () => {};
+    emitter.on('x', listener);
+    // Our wrapper names its listener (upstream's names none): one wrapper deep, not two.
+    const raw = emitter.rawListeners('x') as Array<{ listener?: unknown }>;
+    const wrappedOnce = raw.length === 1 && raw[0].listener === listener;
+    emitter.removeListener('x', listener);
+    return { wrappedOnce, left: emitter.listenerCount('x') };
+  };
+  expect(outcome(managers.fast)).toEqual({ wrappedOnce: true, left: 0 });
+  expect(outcome(managers.upstream).left).toBe(0);
+});
