@@ -7,49 +7,7 @@ const http = require('node:http');
 let stats = { requests: 0, bytes: 0, spans: 0 };
 let down = false;
 
-function varint(buf, pos) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = buf[pos++];
-    value += (b & 127) * 2 ** shift;
-    if (b < 128) return [value, pos];
-    shift += 7;
-  }
-}
-
-/** Calls onField(field, start, end) for each length-delimited field of the message in [pos, end). */
-function fields(buf, pos, end, onField) {
-  while (pos < end) {
-    let tag;
-    [tag, pos] = varint(buf, pos);
-    const field = Math.floor(tag / 8);
-    const type = tag & 7;
-    if (type === 0) [, pos] = varint(buf, pos);
-    else if (type === 1) pos += 8;
-    else if (type === 5) pos += 4;
-    else {
-      let len;
-      [len, pos] = varint(buf, pos);
-      onField(field, pos, pos + len);
-      pos += len;
-    }
-  }
-}
-
-function countSpans(buf) {
-  let n = 0;
-  fields(buf, 0, buf.length, (f, s, e) => {
-    if (f !== 1) return;
-    fields(buf, s, e, (f2, s2, e2) => {
-      if (f2 !== 2) return;
-      fields(buf, s2, e2, (f3) => {
-        if (f3 === 2) n++;
-      });
-    });
-  });
-  return n;
-}
+const { countProtobufSpans: countSpans } = require('./count-spans');
 
 const server = http.createServer((req, res) => {
   const chunks = [];
