@@ -82,6 +82,13 @@ const HOSTILE = {
   '1 MB of "x_password: "': () => 'x_password: '.repeat(MB / 12),
   '1 MB of "a://" and "@"': () => 'a://'.repeat(MB / 8) + '@'.repeat(MB / 8),
   '1 MB of "1.1.1." (ip, strict)': () => '1.1.1.'.repeat(MB / 6),
+  '1 MB of "password " (secret-phrase)': () => 'password '.repeat(MB / 9),
+  '1 MB of "pwd a1b2c3d4 " (secret-phrase)': () => 'pwd a1b2c3d4 '.repeat(MB / 13),
+  // A periodic secret under a secret key (the worst case of a substring search), looked for in 4 values of 1 MB.
+  'secret key "abab…c" (1 KB) + 4 x 1 MB of "abab…" (secret-reuse)': () => {
+    const text = 'ab'.repeat(MB / 2);
+    return { 'db.password': `${'ab'.repeat(512)}c`, a: text, b: text, c: text, d: text };
+  },
 };
 
 /** Worst single onEnding (ms) on a span carrying the hostile value: how long the event loop is blocked. */
@@ -89,7 +96,7 @@ function hostile(processor, make) {
   const value = make();
   const samples = [];
   for (let run = 0; run < RUNS; run++) {
-    const span = spanWith(value);
+    const span = typeof value === 'string' ? spanWith(value) : makeSpan(value);
     const start = performance.now();
     processor.onEnding(span);
     samples.push(performance.now() - start);

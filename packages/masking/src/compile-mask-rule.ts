@@ -73,6 +73,12 @@ export function compileMaskRule(
       ? undefined
       : (detectorByName(rule.detector) ??
         fail(`${path}.detector`, rule.detector, `one of ${DETECTOR_NAMES.join(', ')}`));
+  if (detector?.kind === 'reuse')
+    fail(
+      `${path}.detector`,
+      rule.detector,
+      'a value or key detector (secret-reuse works on whole spans: switch it with the detectors option)',
+    );
   if (rule.value !== undefined && detector !== undefined)
     fail(`${path}.value`, rule.value, 'absent when detector is given (give value or detector)');
   let keys = rule.keys === undefined ? undefined : compileKeyMatcher(rule.keys, `${path}.keys`);

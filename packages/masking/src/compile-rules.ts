@@ -1,13 +1,21 @@
-import type { CompiledCondition, CompiledOp, CompiledTransform } from './internal-types';
+import type {
+  CompiledCondition,
+  CompiledOp,
+  CompiledTransform,
+  KeyMatcher,
+} from './internal-types';
 import type { RuleCompileContext } from './compile-mask-rule';
 import { compileMaskRule } from './compile-mask-rule';
 import { compileTransform } from './compile-transform';
+import { detectorByName } from './detectors/registry';
 import type { DetectorName, Rule } from './types';
 
 export interface CompiledRules {
   readonly ops: CompiledOp[];
   readonly drops: CompiledCondition[];
   readonly transforms: CompiledTransform[];
+  /** Keys whose string values are masked wherever else they appear on the span (detector secret-reuse). */
+  secretKeys?: KeyMatcher;
 }
 
 /**
@@ -33,6 +41,11 @@ export function compileRules(
     else out.ops.push(compiled.op);
   });
   for (const name of detectors) {
+    const detector = detectorByName(name);
+    if (detector?.kind === 'reuse') {
+      out.secretKeys = detector.keys;
+      continue;
+    }
     const compiled = compileMaskRule(
       { detector: name, action: 'redact' },
       out.ops.length,

@@ -17,7 +17,9 @@ import {
   T_STATUS,
 } from './internal-types';
 import { compileRules } from './compile-rules';
+import type { KeyPlan } from './key-plans';
 import { KeyPlans } from './key-plans';
+import { KnownSecrets } from './known-secrets';
 import { ValueMasker } from './mask-value';
 import type { NormalizedOptions } from './normalize-options';
 import type { OpList } from './op-list';
@@ -44,10 +46,32 @@ function createContext(o: NormalizedOptions, masks: readonly string[]): MaskCont
   };
 }
 
+/** A value changed while secrets were collected during the pass, and what it was. */
+interface Changed {
+  readonly bag: AttrBag;
+  readonly key: string;
+  readonly value: unknown;
+  readonly plan: KeyPlan;
+  readonly target: number;
+  /** How many secrets were masked in it first (0 when none was known, or the walk began before one was). */
+  readonly known: number;
+  /** How many masks that counted. */
+  readonly counted: number;
+}
+
 /** Compiles everything once; maskSpan() then edits one writable span in place. */
 export class MaskingEngine {
   private readonly ctx: MaskContext;
   private readonly values: ValueMasker;
+  private readonly secrets: KnownSecrets;
+  /** Detector secret-reuse is on. */
+  private readonly reuse: boolean;
+  /** Secret values are collected during the pass (not before it); false while the resource is masked. */
+  private collectInPass = false;
+  /** The previous span had a secret key: this one's secret values are collected before the pass. */
+  private lastHadSecret = false;
+  /** The values a rule or detector changed during the pass, with what they were: redone when a secret came later. */
+  private readonly changed: Changed[] = [];
   private readonly plans: KeyPlans;
   private readonly whereOps: readonly CompiledOp[];
   private readonly nameOps: OpList;
@@ -65,7 +89,7 @@ export class MaskingEngine {
       .map((r) => (r as { mask?: unknown }).mask)
       .filter((m): m is string => typeof m === 'string');
     this.ctx = createContext(o, ruleMasks);
-    const { ops, drops, transforms } = compileRules(o.rules, o.detectors, {
+    const { ops, drops, transforms, secretKeys } = compileRules(o.rules, o.detectors, {
       ctx: this.ctx,
       mask: o.mask,
       hashKey: o.hashKey,
@@ -74,8 +98,10 @@ export class MaskingEngine {
       o.allowKeys === undefined ? undefined : compileKeyMatcher(o.allowKeys, 'allowKeys');
     const ignore =
       o.ignoreKeys === undefined ? undefined : compileKeyMatcher(o.ignoreKeys, 'ignoreKeys');
+    this.secrets = new KnownSecrets(this.ctx);
+    this.reuse = secretKeys !== undefined;
     this.values = new ValueMasker(this.ctx, ops.length);
-    this.plans = new KeyPlans(ops, allow, ignore);
+    this.plans = new KeyPlans(ops, allow, ignore, secretKeys);
     this.whereOps = ops.filter((op) => op.where !== undefined);
     const keyless = ops.filter((op) => op.keys === undefined && op.mode === 'scan');
     this.nameOps = opList(keyless.filter((op) => (op.targets & T_NAME) !== 0));
@@ -97,6 +123,9 @@ export class MaskingEngine {
   }
 
   maskSpan(span: MutableSpan): void {
+    // Normally emptied at the end; a span whose masking threw must not leave its values to the next.
+    this.secrets.clear();
+    if (this.changed.length > 0) this.changed.length = 0;
     const resource = span.resource;
     if (this.maskResources && resource !== undefined && resource !== this.lastResource) {
       if (!this.doneResources.has(resource)) this.maskResource(resource);
@@ -122,6 +151,14 @@ export class MaskingEngine {
       const op = whereOps[i];
       active[op.id] = (op.where as CompiledCondition).test(span) ? 1 : 0;
     }
+    // Secret values must be known before the values repeating them are masked, and a secret key may come after
+    // the message that repeats its value. When the previous span had a secret key (spans of one kind come in
+    // runs), they are collected in a walk over the keys before the pass. Otherwise that walk would cost every
+    // span about 5 % (instructions counted on the benchmark's clean span) for nothing: they are collected as the
+    // pass meets them, and what was masked before is masked again after the pass, from the original text.
+    const early = this.reuse && this.lastHadSecret;
+    if (early) this.collectSecrets(span);
+    this.collectInPass = this.reuse && !early;
     this.maskBag(span.attributes, T_ATTRIBUTES);
     const { events, links } = span;
     for (let i = 0; i < events.length; i++) {
@@ -132,26 +169,82 @@ export class MaskingEngine {
       const attributes = links[i].attributes;
       if (attributes !== undefined) this.maskBag(attributes, T_LINKS);
     }
-    if (this.nameOps.ops.length > 0) {
-      const name = this.values.maskString(span.name, this.nameOps, T_NAME);
+    const secrets = this.secrets.size > 0;
+    if (this.nameOps.ops.length > 0 || secrets) {
+      const input = secrets ? this.secrets.maskIn(span.name) : span.name;
+      const name = this.values.maskString(input, this.nameOps, T_NAME);
       if (name !== span.name) span.name = name === DELETE ? ctx.mask : name;
     }
     const message = span.status.message;
-    if (message !== undefined && message !== '' && this.statusOps.ops.length > 0) {
-      const out = this.values.maskString(message, this.statusOps, T_STATUS);
+    if (message !== undefined && message !== '' && (this.statusOps.ops.length > 0 || secrets)) {
+      const input = secrets ? this.secrets.maskIn(message) : message;
+      const out = this.values.maskString(input, this.statusOps, T_STATUS);
       if (out !== message)
         span.status = { ...span.status, message: out === DELETE ? ctx.mask : out };
     }
+    this.lastHadSecret = this.secrets.size > 0;
+    if (this.collectInPass && this.lastHadSecret) this.maskSecretsAgain(span);
+    this.collectInPass = false;
+    this.changed.length = 0;
     if (ctx.count > 0 && this.summaryKey !== undefined)
       span.attributes[this.summaryKey] = ctx.count;
+    this.secrets.clear();
+  }
+
+  /**
+   * Values masked before the pass met a secret key did not know its value yet. Those a rule or detector changed
+   * are masked again from what they were (a detector may have masked part of a secret and left the rest); the
+   * others are searched for the secrets as they are. Name and status come after every bag: they knew.
+   */
+  private maskSecretsAgain(span: MutableSpan): void {
+    const { ctx, changed, secrets } = this;
+    for (const c of changed) {
+      if (c.known === secrets.size || !c.plan.reuse) continue;
+      ctx.count -= c.counted;
+      const out = this.values.mask(secrets.maskValue(c.value), c.plan, c.target);
+      if (out === DELETE) delete c.bag[c.key];
+      else c.bag[c.key] = out;
+    }
+    this.maskSecretsIn(span.attributes);
+    for (const event of span.events) if (event.attributes) this.maskSecretsIn(event.attributes);
+    for (const link of span.links) if (link.attributes) this.maskSecretsIn(link.attributes);
+  }
+
+  private maskSecretsIn(bag: AttrBag): void {
+    for (const key in bag) {
+      if (key === this.summaryKey || !this.plans.get(key).reuse) continue;
+      const value = bag[key];
+      const out = this.secrets.maskValue(value);
+      if (out !== value) bag[key] = out;
+    }
+  }
+
+  /** The values of secret keys in span, event and link attributes, walked as maskBag walks them (plan cache hits). */
+  private collectSecrets(span: MutableSpan): void {
+    const { plans, secrets, summaryKey } = this;
+    const attributes = span.attributes;
+    let position = 0;
+    for (const key in attributes) {
+      if (key === summaryKey) continue;
+      if (plans.at(key, position++).secret) secrets.add(attributes[key]);
+    }
+    const { events, links } = span;
+    for (let i = 0; i < events.length; i++) this.collectFrom(events[i].attributes);
+    for (let i = 0; i < links.length; i++) this.collectFrom(links[i].attributes);
+  }
+
+  private collectFrom(bag: AttrBag | undefined): void {
+    if (bag === undefined) return;
+    for (const key in bag) if (this.plans.get(key).secret) this.secrets.add(bag[key]);
   }
 
   /** Edits attributes in place: direct writes and deletes skip the SDK's attribute limits, which already ran. */
   private maskBag(bag: AttrBag, target: number): void {
-    const summaryKey = this.summaryKey;
-    const plans = this.plans;
+    const { summaryKey, plans, values, secrets, collectInPass: collect } = this;
     // Span attributes use the positional plan cache; events, links and the resource have shapes of their own.
     let position = target === T_ATTRIBUTES ? 0 : -1;
+    // Values with no ops of their own are still searched for known secrets.
+    const known = secrets.size > 0;
     for (const key in bag) {
       if (key === summaryKey) continue;
       const plan = position < 0 ? plans.get(key) : plans.at(key, position++);
@@ -160,13 +253,31 @@ export class MaskingEngine {
         this.ctx.count++;
         continue;
       }
-      if (plan.ops.length === 0) continue;
+      if (collect && plan.secret) secrets.add(bag[key]);
+      const reuse = known && plan.reuse;
+      if (plan.ops.length === 0 && !reuse) continue;
       const value = bag[key];
-      const out = this.values.mask(value, plan, target);
+      const before = collect ? this.ctx.count : 0;
+      // Known secrets go first, so no detector can split one and leave a piece of it behind.
+      const out = values.mask(reuse ? secrets.maskValue(value) : value, plan, target);
       if (out === value) continue;
+      if (collect && out !== DELETE)
+        this.noteChanged(bag, key, value, plan, target, before, reuse ? secrets.size : 0);
       if (out === DELETE) delete bag[key];
       else bag[key] = out;
     }
+  }
+
+  private noteChanged(
+    bag: AttrBag,
+    key: string,
+    value: unknown,
+    plan: KeyPlan,
+    target: number,
+    before: number,
+    known: number,
+  ): void {
+    this.changed.push({ bag, key, value, plan, target, known, counted: this.ctx.count - before });
   }
 
   /**

@@ -110,4 +110,13 @@ export interface KeyDetector {
   readonly stringsOnly: boolean;
 }
 
-export type Detector = ValueDetector | KeyDetector;
+/**
+ * A span-wide detector: string values under `keys` are remembered for the span, and masked wherever else they
+ * appear on it (other attributes, events, links, the name, the status message).
+ */
+export interface ReuseDetector {
+  readonly kind: 'reuse';
+  readonly keys: KeyMatcher;
+}
+
+export type Detector = ValueDetector | KeyDetector | ReuseDetector;

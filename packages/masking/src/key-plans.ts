@@ -5,9 +5,13 @@ import { opList } from './op-list';
 export interface KeyPlan extends OpList {
   /** False in allow-list mode for keys off the list: the span attribute is deleted. */
   readonly allowed: boolean;
+  /** The value is a secret to look for in the span's other values (detector secret-reuse). */
+  readonly secret: boolean;
+  /** Known secrets are masked in the value: false for secret keys (their own ops decide) and ignored keys. */
+  readonly reuse: boolean;
 }
 
-const IGNORED: KeyPlan = { allowed: true, ...opList([]) };
+const IGNORED: KeyPlan = { allowed: true, secret: false, reuse: false, ...opList([]) };
 /** Attribute keys are low-cardinality in practice; past this many, plans are computed without caching. */
 const MAX_CACHED_KEYS = 4096;
 /** Positions remembered by `at()`: spans of one kind carry the same keys in the same order. */
@@ -23,6 +27,7 @@ export class KeyPlans {
     private readonly ops: readonly CompiledOp[],
     private readonly allow: KeyMatcher | undefined,
     private readonly ignore: KeyMatcher | undefined,
+    private readonly secretKeys: KeyMatcher | undefined,
   ) {}
 
   /**
@@ -51,6 +56,12 @@ export class KeyPlans {
     const ops = this.ops.filter((op) =>
       op.keys === undefined ? op.mode === 'scan' : op.keys(key),
     );
-    return { allowed: this.allow === undefined || this.allow(key), ...opList(ops) };
+    const secret = this.secretKeys?.(key) ?? false;
+    return {
+      allowed: this.allow === undefined || this.allow(key),
+      secret,
+      reuse: !secret,
+      ...opList(ops),
+    };
   }
 }

@@ -78,6 +78,15 @@ export interface ScanParams {
 
 const NO_GROUPS: readonly unknown[] = [];
 
+/**
+ * A mask whose last character the pattern left out (`[REDACTED` of `[REDACTED]`: a value pattern that stops before
+ * sentence punctuation such as `]`): no secret, so it is not masked again.
+ */
+function cutMask(ctx: MaskContext, m: RegExpExecArray, secret: string, partial: boolean): boolean {
+  const start = m.index + (partial ? (m[1]?.length ?? 0) : 0);
+  return ctx.isMask(m.input.slice(start, start + secret.length + 1));
+}
+
 /** The fixed fields of every value-scanning op. */
 function scanShape(
   base: OpBase,
@@ -113,6 +122,7 @@ export function scanOp(
     const secret = partial ? (m[2] ?? '') : match;
     if (secret === '' || ctx.isMask(secret) || (validate !== undefined && !validate(secret)))
       return match;
+    if (cutMask(ctx, m, secret, partial)) return match;
     ctx.count++;
     const out = withGroups
       ? produce(secret, m.slice(1), m.groups)

@@ -10,6 +10,7 @@ import {
   F_EQ_OR_COLON,
   F_IP_SHAPE,
   F_SCHEME,
+  F_SECRET_WORD,
   F_SPACE,
   F_TOKEN_RUN_16,
   F_UPPER_RUN_20,
@@ -38,6 +39,7 @@ const REFERENCE: ReadonlyArray<readonly [string, number, (s: string) => boolean]
     (s) => (count(s, /\./g) >= 3 && count(s, /\d/g) >= 4) || count(s, /:/g) >= 2,
   ],
   ['F_AUTH_GAP', F_AUTH_GAP, (s) => /(?:er|ic)[ \t]/i.test(s)],
+  ['F_SECRET_WORD', F_SECRET_WORD, (s) => /(?:ord|swd|pwd|ase|ret|ken|key|ial|als)[ \t]/i.test(s)],
 ];
 
 function expected(s: string): number {
@@ -98,6 +100,23 @@ describe('scanFeatures agrees with the regex definition of every feature', () =>
     '1.2.3:4',
     'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36',
     'ünïcödé 😀 aaaaaaaaaaaaaaaa',
+    'with password hunter2',
+    'PASSWORD\tx',
+    'passwd x',
+    'pwd x',
+    'passphrase x',
+    'client_secret x',
+    'access_token x',
+    'API KEY x',
+    'credential x',
+    'credentials x',
+    'monkey x',
+    'ord ',
+    'or ',
+    'd x',
+    'x-api-key:',
+    'ḱey x',
+    'k\u0145y x',
   ])('%j', (s) => {
     expect(scanFeatures(s)).toBe(expected(s));
   });
@@ -117,6 +136,21 @@ describe('scanFeatures agrees with the regex definition of every feature', () =>
         const c = alphabet[Math.floor(random() * alphabet.length)];
         s += random() < 0.3 ? c.repeat(1 + Math.floor(random() * 20)) : c;
       }
+      expect({ s, f: scanFeatures(s) }).toEqual({ s, f: expected(s) });
+    }
+  });
+
+  test('on random strings over the letters of the secret words', () => {
+    const alphabet = 'oOrRdDsSwWpPaAeEtTkKnNyYiIlL \tñ';
+    let seed = 7;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 3000; n++) {
+      const length = Math.floor(random() * 12);
+      let s = '';
+      for (let i = 0; i < length; i++) s += alphabet[Math.floor(random() * alphabet.length)];
       expect({ s, f: scanFeatures(s) }).toEqual({ s, f: expected(s) });
     }
   });

@@ -3,16 +3,20 @@ import type { DetectorName, MaskingPreset } from '../types';
 import { apiToken, awsAccessKey, bearer, jwt, privateKey } from './credentials';
 import { genAiContent, httpHeaders, userIdentity } from './key-groups';
 import { creditCard, email, ipAddress, phone } from './personal';
-import { secretAssignment, secretKeyName } from './secrets-by-name';
+import { secretPhrase } from './secret-phrases';
+import { secretAssignment, secretKeyName, secretReuse } from './secrets-by-name';
 import { urlQuery, urlUserinfo } from './urls';
 
 /**
  * Every detector in the order it runs. Order matters: whole tokens (keys, JWTs, bearer credentials) go before
- * the `name=value` detectors, so `Authorization: Bearer x` keeps its scheme and masks `x`.
+ * the `name=value` detectors, so `Authorization: Bearer x` keeps its scheme and masks `x`; `name=value` goes
+ * before `name value`, so `password: x` is masked whatever x looks like. `secret-reuse` is no op: it makes the
+ * engine remember the values of secret keys (compile-rules.ts).
  */
 export const DETECTORS: ReadonlyArray<readonly [DetectorName, Detector]> = [
   ['gen-ai-content', genAiContent],
   ['secret-key-name', secretKeyName],
+  ['secret-reuse', secretReuse],
   ['http-headers', httpHeaders],
   ['user-identity', userIdentity],
   ['private-key', privateKey],
@@ -23,6 +27,7 @@ export const DETECTORS: ReadonlyArray<readonly [DetectorName, Detector]> = [
   ['url-userinfo', urlUserinfo],
   ['url-query', urlQuery],
   ['secret-assignment', secretAssignment],
+  ['secret-phrase', secretPhrase],
   ['credit-card', creditCard],
   ['email', email],
   ['ip-address', ipAddress],

@@ -1,5 +1,5 @@
 import { F_ASSIGN } from '../features';
-import type { KeyDetector, ValueDetector } from '../internal-types';
+import type { KeyDetector, ReuseDetector, ValueDetector } from '../internal-types';
 
 const WORDS =
   'password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|authorization|cookie|credentials?';
@@ -18,14 +18,22 @@ export const secretKeyName: KeyDetector = {
 };
 
 /**
- * `password=…`, `"api_key": "…"`, `client_secret: …` inside free text (exception messages, payloads, logs).
+ * `password=…`, `pass=…`, `"api_key": "…"`, `API key: …`, `client_secret: …` inside free text (exception messages,
+ * payloads, logs): after an explicit `=` or `:` any value is a secret. `pass` takes no suffix (`pass_rate=0.9`
+ * stays), and token counters and descriptors stay as they do for keys (`token_count=12`, `token_type=bearer`).
  * `authorization` is left to the bearer detector, which keeps the scheme and masks the credential.
  */
 export const secretAssignment: ValueDetector = {
   kind: 'value',
   needs: F_ASSIGN,
   regex:
-    /(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]{1,20}[_-]){0,3}(?:password|passwd|pwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(?:[_-][A-Za-z0-9]{1,20}){0,3}["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([^\s"'&,;}<>]{1,8192})()/gi,
+    /(?<![A-Za-z0-9_-])((?:[A-Za-z0-9]{1,20}[_-]){0,3}(?:(?:password|passwd|pwd|passphrase|secret|token(?![_-]?(?:count|type|usage|limit)s?(?![A-Za-z0-9]))|api[_ -]?key|apikey|access[_-]?key|private[_-]?key|credentials?)(?:[_-][A-Za-z0-9]{1,20}){0,3}|pass)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?)([^\s"'&,;}<>]{1,8192})()/gi,
   partial: true,
   prefilter: (s) => KEYWORD.test(s),
+};
+
+/** Values under the keys of `secret-key-name` are masked wherever else they appear on the same span. */
+export const secretReuse: ReuseDetector = {
+  kind: 'reuse',
+  keys: secretKeyName.keys,
 };
