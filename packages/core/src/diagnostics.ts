@@ -86,7 +86,7 @@ function view(shared: Shared, prefix: string): Diagnostics {
       shared.last.delete(key);
       if (shared.last.size >= MAX_KEYS) shared.last.delete(shared.last.keys().next().value!);
       shared.last.set(key, { at, suppressed: 0 });
-      return emit(RANK.warn, message + note);
+      return emit(RANK.warn, (typeof message === 'function' ? message() : message) + note);
     },
     addSecrets(values) {
       // Shorter values are too likely to be ordinary words (a URL user `app`, a header `x-tenant: shop`) to

@@ -15,9 +15,10 @@ export interface Diagnostics {
   warn(message: string): void;
   /**
    * Like warn, but a repeat of the same key within the interval is counted instead of printed (the count is added to
-   * the next line of that key). True when the line was printed.
+   * the next line of that key). True when the line was printed. `message` may be a function, called only when the
+   * line is printed: a caller on a hot path (a drop per span while the queue is full) then builds nothing for repeats.
    */
-  warnOnce(key: string, message: string): boolean;
+  warnOnce(key: string, message: string | (() => string)): boolean;
   /** True when the line was printed (the level shows info). */
   info(message: string): boolean;
   debug(message: string): void;

@@ -63,6 +63,15 @@ describe('createDiagnostics', () => {
     ]);
   });
 
+  test('warnOnce builds a message given as a function only when it prints it', () => {
+    const { diag, lines } = capture();
+    let built = 0;
+    const line = () => `built ${++built}`;
+    for (let i = 0; i < 1000; i++) diag.warnOnce('hot', line);
+    expect(built).toBe(1);
+    expect(lines).toEqual(['@otelkit/test: built 1']);
+  });
+
   test('remembers a bounded number of keys', () => {
     const { diag, lines } = capture();
     for (let i = 0; i < MAX_KEYS * 10; i++) diag.warnOnce(`key-${i}`, `line ${i}`);

@@ -9,7 +9,7 @@ export function recording(lines: string[]): Diagnostics {
     warnOnce: (key, line) => {
       if (keys.has(key)) return false;
       keys.add(key);
-      lines.push(line);
+      lines.push(typeof line === 'function' ? line() : line);
       return true;
     },
     info: () => false,
