@@ -140,7 +140,8 @@ describe('trace integrity of the demo’s main flows', () => {
             ? s
             : {
                 ...s,
-                traceId: `0${s.traceId.slice(1)}`, // a trace of its own per request
+                // A trace of its own per request: the first hex digit changed (kept, one id in 16 would stay put).
+                traceId: `${s.traceId[0] === '0' ? '1' : '0'}${s.traceId.slice(1)}`,
                 parentSpanId: s.kindName === 'SERVER' ? undefined : s.parentSpanId,
               },
         ),
