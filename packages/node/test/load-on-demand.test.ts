@@ -29,6 +29,9 @@ const SAMPLERS_INDEX = '@otelkit/samplers/src/index.ts';
 const PROPAGATORS_INDEX = '@otelkit/propagators/src/index.ts';
 const MESSAGING = '@otelkit/propagators/src/messaging/';
 const STRICT_W3C = '@otelkit/propagators/src/w3c/strict-trace-context-propagator.ts';
+const STRICT_BAGGAGE = '@otelkit/propagators/src/w3c/strict-baggage-propagator.ts';
+// The option tables of alias and forward: the default strict W3C propagator reads its one setting without them.
+const PROPAGATOR_OPTION_TABLES = '@otelkit/propagators/src/config/resolve-options.ts';
 const FORWARDED_PROCESSOR = '@otelkit/propagators/src/custom/forwarded-headers-span-processor.ts';
 const MASKING = '@otelkit/masking/src/processor.ts';
 // The container detector reads /proc, so by default it is loaded on Linux only.
@@ -51,10 +54,10 @@ const without = (...kept: string[]) => everyOptional.filter((prefix) => !kept.in
 describe('start-up loads only the building blocks the configuration selects', () => {
   test.concurrent.each<[string, Record<string, string>, string[], string[]]>([
     [
-      'defaults: masking and W3C only',
+      "defaults: masking and W3C only (otelkit's strict W3C propagators)",
       {},
-      [MASKING, ...LINUX_CONTAINER],
-      [...everyOptional, SAMPLERS_INDEX, PROPAGATORS_INDEX, MESSAGING],
+      [MASKING, STRICT_W3C, STRICT_BAGGAGE, ...LINUX_CONTAINER],
+      [...everyOptional, SAMPLERS_INDEX, PROPAGATORS_INDEX, MESSAGING, PROPAGATOR_OPTION_TABLES],
     ],
     ['Cloud Run: the gcp detector', { K_SERVICE: 'checkout' }, [GCP], without(GCP)],
     [

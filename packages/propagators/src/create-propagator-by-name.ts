@@ -13,12 +13,19 @@ const options = () => require('./config/resolve-options') as Options;
 const FACTORIES: Readonly<
   Record<string, (options: PropagatorOptions, reader: EnvReader) => TextMapPropagator>
 > = {
+  // The default W3C propagator of @otelkit/node: it resolves its one setting without the option tables, which load
+  // the alias and forwarding propagators as well.
   'tracecontext-strict': (o, s) => {
     const { StrictTraceContextPropagator } =
       require('./w3c/strict-trace-context-propagator') as typeof import('./w3c/strict-trace-context-propagator');
-    return new StrictTraceContextPropagator(
-      options().resolveTraceContextOptions(o['tracecontext-strict'], s),
-    );
+    const { resolveTracestateMaxLength } =
+      require('./config/tracestate-max-length') as typeof import('./config/tracestate-max-length');
+    return new StrictTraceContextPropagator({
+      tracestateMaxLength: resolveTracestateMaxLength(
+        o['tracecontext-strict']?.tracestateMaxLength,
+        s,
+      ),
+    });
   },
   'baggage-strict': () => {
     const { StrictBaggagePropagator } =

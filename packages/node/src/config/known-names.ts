@@ -65,9 +65,12 @@ export const defaultInstrumentationNames: readonly string[] = allInstrumentation
   (name) => (autoInstrumentations as Record<string, string>)[name] !== 'off',
 );
 
+/** `tracecontext` and `baggage` are otelkit's strict W3C propagators; the `-upstream` names are upstream's. */
 export const builtInPropagatorNames = [
   'tracecontext',
   'baggage',
+  'tracecontext-upstream',
+  'baggage-upstream',
   'b3',
   'b3multi',
   'jaeger',

@@ -19,8 +19,10 @@ const b3 = (single: boolean) => {
 };
 
 const builtIns: Record<string, () => TextMapPropagator> = {
-  tracecontext: () => new W3CTraceContextPropagator(),
-  baggage: () => new W3CBaggagePropagator(),
+  // Upstream's W3C propagators, reachable by name for a service that must behave exactly as the upstream SDK does
+  // (its tracestate drops keys the older grammar rejects, such as `foo@`, and keeps a repeated key's last value).
+  'tracecontext-upstream': () => new W3CTraceContextPropagator(),
+  'baggage-upstream': () => new W3CBaggagePropagator(),
   b3: () => b3(true),
   b3multi: () => b3(false),
   jaeger: () =>
@@ -31,6 +33,15 @@ const builtIns: Record<string, () => TextMapPropagator> = {
     new (
       require('@opentelemetry/propagator-aws-xray') as typeof import('@opentelemetry/propagator-aws-xray')
     ).AWSXRayPropagator(),
+};
+
+/**
+ * The standard names are otelkit's strict propagators, which pass the current W3C Trace Context suite in full
+ * (test/integration/w3c-trace-context.test.ts); their settings stay keyed by the strict names in `propagation`.
+ */
+const strictFor: Record<string, string> = {
+  tracecontext: 'tracecontext-strict',
+  baggage: 'baggage-strict',
 };
 
 /** One composite of the configured propagators, in order; `none` alone turns propagation off. */
@@ -49,7 +60,8 @@ export function createPropagator(
     }
     if (entry === 'none') continue;
     const made =
-      builtIns[entry]?.() ?? resolvePropagatorPlugin(entry, config.propagation, env, diag);
+      builtIns[entry]?.() ??
+      resolvePropagatorPlugin(strictFor[entry] ?? entry, config.propagation, env, diag);
     if (made) {
       propagators.push(made);
       names.push(entry);

@@ -29,8 +29,10 @@ export class StrictTraceState implements TraceState {
   }
 
   /**
-   * Parses one or more `tracestate` header values (repeated headers are concatenated). Any invalid member, a
-   * duplicated key or more than 32 members discards the whole list, as the W3C test suite requires.
+   * Parses one or more `tracestate` header values (repeated headers are concatenated, empty members skipped). An
+   * invalid member or more than 32 members discards the whole list, as the W3C test suite requires. A repeated key
+   * keeps its first (most recent) value and drops the later ones: the spec lets a vendor discard duplicates, and the
+   * list it sends on must not repeat a key.
    */
   static parse(
     raw: unknown,
@@ -41,19 +43,18 @@ export class StrictTraceState implements TraceState {
     const joined = values.length === 1 ? values[0] : values.join(',');
     if (joined.length > MAX_RAW_LENGTH) return undefined;
     const entries: Entry[] = [];
-    const seen = new Set<string>();
+    // At most 32 keys reach the duplicate check, so a linear scan is enough.
+    let members = 0;
     for (const part of joined.split(',')) {
       const member = trimOws(part);
       if (member === '') continue;
+      if (++members > MAX_TRACESTATE_MEMBERS) return undefined;
       const eq = member.indexOf('=');
       if (eq <= 0) return undefined;
       const key = member.slice(0, eq);
       const value = member.slice(eq + 1);
-      if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value) || seen.has(key))
-        return undefined;
-      seen.add(key);
-      entries.push([key, value]);
-      if (entries.length > MAX_TRACESTATE_MEMBERS) return undefined;
+      if (!isValidTraceStateKey(key) || !isValidTraceStateValue(value)) return undefined;
+      if (!entries.some(([k]) => k === key)) entries.push([key, value]);
     }
     return new StrictTraceState(entries, maxLength);
   }
