@@ -1,27 +1,40 @@
-import { SpanKind, trace, type Context, type Span as ApiSpan } from '@opentelemetry/api';
+import { SpanKind, trace, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { stripParams, stripQuery } from './query-noise';
 
 // Attributes that carry the request URL in the old and the stable HTTP conventions, and Next.js's own.
 const URL_KEYS = ['url.full', 'http.target', 'http.url', 'next.span_name'];
 
-const HANDLE_REQUEST = 'BaseServer.handleRequest';
-
 type AttributeBag = Record<string, unknown>;
 
+/** Requests in flight whose Next.js spans are remembered by id; beyond, a proxied route's span may stay SERVER. */
+const MAX_OPEN_ROOTS = 10_000;
+
 /**
- * Next.js-aware span clean-up, in `onEnding` while spans are still writable:
- * - the HTTP SERVER span is named `{METHOD} {route template}`. Next.js copies the route onto it only when its own
- *   `BaseServer.handleRequest` span ends, which can be after the HTTP span has ended (route handlers often are), so
- *   the route is also taken from the first span that starts under handleRequest with `next.route` (the render or
- *   route-handler span), while the HTTP span is certainly still open;
+ * Next.js-aware span clean-up:
+ * - one SERVER span per request. Next.js marks its own request spans (`BaseServer.handleRequest`, two of them when
+ *   the app has a proxy/middleware) as SERVER too, so a request would count as two or three. In `onStart`, a Next.js
+ *   span of kind SERVER whose parent is a span of this process becomes INTERNAL; the request's SERVER span is the
+ *   local root (the HTTP span, or Next.js's own span when there is no HTTP span, as on the first request). Behind a
+ *   proxy, Next.js starts the route's request span under a context it forwards through request headers, so that
+ *   parent looks remote: it is recognised by its span id among the Next.js spans of requests still open;
+ * - that root is named `{METHOD} {route template}` with `http.route`. The route is taken from the first Next.js span
+ *   that starts with `next.route` under it, while the root is certainly still open: Next.js copies the route onto it
+ *   only when its own request span ends, which for route handlers and behind a proxy is after the root has ended;
  * - framework query parameters (`_rsc` and co., high-cardinality cache busters) leave span names and URL attributes.
  * It never throws into the span pipeline.
  */
 export class NextSpanProcessor implements SpanProcessor {
   private readonly params: readonly string[];
-  /** handleRequest span id → the span enclosing it (the HTTP SERVER span); entries live while the request runs. */
-  private readonly hosts = new Map<string, ApiSpan>();
+  /**
+   * Next.js span → the local root SERVER span of its request. Weak: an entry goes with its span, and a span ended
+   * early (the outer request span behind a proxy ends before the route's span starts under it) still leads to it.
+   */
+  private readonly roots = new WeakMap<object, Span>();
+  /** Span id of a Next.js span → its root, while the root is open (the forwarded parent is found by id only). */
+  private readonly byId = new Map<string, Span>();
+  /** Open root → the ids it holds in `byId`, removed when the root ends. */
+  private readonly idsOfRoot = new Map<Span, string[]>();
 
   constructor(stripQueryParams: readonly string[]) {
     this.params = stripQueryParams;
@@ -29,19 +42,30 @@ export class NextSpanProcessor implements SpanProcessor {
 
   onStart(span: Span, parentContext: Context): void {
     const attributes = span.attributes as AttributeBag;
-    if (attributes['next.span_type'] === HANDLE_REQUEST) {
-      const host = trace.getSpan(parentContext);
-      if (host?.isRecording()) this.hosts.set(span.spanContext().spanId, host);
-      return;
+    // Only Next.js's spans carry next.span_type from their start; everything else costs this one lookup.
+    if (attributes['next.span_type'] === undefined) return;
+    try {
+      const parent = span.parentSpanContext;
+      const local = parent !== undefined && parent.isRemote !== true;
+      let root = local
+        ? this.rootOf(trace.getSpan(parentContext) as Span | undefined)
+        : parent && this.byId.get(parent.spanId);
+      if (span.kind === SpanKind.SERVER) {
+        if (local || root !== undefined) (span as { kind: SpanKind }).kind = SpanKind.INTERNAL;
+        else root = span; // no HTTP span (the first request, or a caller's traceparent): Next.js's is the root
+      }
+      if (root === undefined) return;
+      this.remember(span, root);
+      const route = attributes['next.route'];
+      if (typeof route === 'string' && root.isRecording() && !('http.route' in root.attributes))
+        root.setAttribute('http.route', route);
+    } catch {
+      // a span of another SDK's shape must not cost the request
     }
-    const route = attributes['next.route'];
-    const parentId = span.parentSpanContext?.spanId;
-    if (typeof route !== 'string' || parentId === undefined) return;
-    this.hosts.get(parentId)?.setAttribute('http.route', route);
   }
 
   onEnding(span: Span): void {
-    if (this.hosts.size > 0) this.hosts.delete(span.spanContext().spanId);
+    if (this.idsOfRoot.size > 0) this.forget(span);
     try {
       this.clean(span);
     } catch {
@@ -57,6 +81,37 @@ export class NextSpanProcessor implements SpanProcessor {
 
   shutdown(): Promise<void> {
     return Promise.resolve();
+  }
+
+  private remember(span: Span, root: Span): void {
+    this.roots.set(span, root);
+    let ids = this.idsOfRoot.get(root);
+    if (ids === undefined) {
+      // Bounded by the requests in flight; a root that never ends must not grow this for ever.
+      if (this.idsOfRoot.size >= MAX_OPEN_ROOTS) return;
+      this.idsOfRoot.set(root, (ids = []));
+    }
+    const id = span.spanContext().spanId;
+    ids.push(id);
+    this.byId.set(id, root);
+  }
+
+  private forget(root: Span): void {
+    const ids = this.idsOfRoot.get(root);
+    if (ids === undefined) return;
+    this.idsOfRoot.delete(root);
+    for (const id of ids) this.byId.delete(id);
+  }
+
+  /** The root a Next.js span inherits: its parent's, or the parent itself when that is a local SERVER span. */
+  private rootOf(parent: Span | undefined): Span | undefined {
+    if (parent === undefined) return undefined;
+    const known = this.roots.get(parent);
+    if (known !== undefined) return known;
+    const above = parent.parentSpanContext;
+    return parent.kind === SpanKind.SERVER && (above === undefined || above.isRemote === true)
+      ? parent
+      : undefined;
   }
 
   private clean(span: Span): void {
@@ -77,12 +132,7 @@ export class NextSpanProcessor implements SpanProcessor {
       if (name !== span.name) span.updateName(name);
     }
     const route = attributes['http.route'];
-    if (
-      span.kind !== SpanKind.SERVER ||
-      typeof route !== 'string' ||
-      'next.span_type' in attributes
-    )
-      return;
+    if (span.kind !== SpanKind.SERVER || typeof route !== 'string') return;
     const method = attributes['http.request.method'] ?? attributes['http.method'];
     if (typeof method === 'string') span.updateName(`${method} ${route}`);
   }

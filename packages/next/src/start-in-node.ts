@@ -1,5 +1,6 @@
 import type { OtelkitHandle } from '@otelkit/node';
 import { holdExitUntilFlushed } from './hold-exit';
+import { keepOneFetchSpan } from './next-fetch-spans';
 import { NextSpanProcessor } from './next-span-processor';
 import { stripParamsOf, toStartOptions } from './resolve-next-options';
 import type { NextOtelOptions } from './types';
@@ -31,6 +32,7 @@ export function startInNode(node: NodeModule, options: NextOtelOptions): Otelkit
   if (holdExit) startOptions.handleSignals ??= false;
   const handle = node.start(startOptions);
   s.handle = handle;
+  keepOneFetchSpan(process.env);
   if (holdExit) holdExitUntilFlushed(handle.shutdown, options.shutdownTimeoutMillis ?? 5000);
   // The server already loaded node:http; instrumentations patch a module on its next require, so ask for it now
   // rather than whenever Next.js happens to (the HTTP SERVER span would be missing until then).

@@ -39,7 +39,10 @@ export interface NextOtelOptions extends StartOptions {
 /** Resolves with the handle in the Node.js runtime, with undefined in the edge runtime (nothing is started there). */
 export type RegisterResult = Promise<OtelkitHandle | undefined>;
 
-/** The part of a Next.js config that {@link withOtelkit} touches; any other key passes through unchanged. */
+/**
+ * The part of a Next.js config that {@link withOtelkit} reads. `withOtelkit` no longer takes this type (it takes the
+ * caller's own config type, e.g. Next.js's `NextConfig`); kept so code that imports it still compiles.
+ */
 export interface NextConfigLike {
   serverExternalPackages?: string[];
   [key: string]: unknown;

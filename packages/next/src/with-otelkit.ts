@@ -22,13 +22,17 @@ export const SERVER_EXTERNAL_PACKAGES = [
 /**
  * Wraps a Next.js config (object or function form) so the packages tracing needs are server externals. Keeps every
  * other setting and the caller's own `serverExternalPackages`.
+ *
+ * Typed by the caller's own config type, so it takes Next.js's `NextConfig` (or a plain object in a `.mjs` config)
+ * whether or not the `next` types resolve from here: an index-signature type would refuse `NextConfig`, and
+ * importing `next`'s types would tie this package's declarations to an optional peer.
  */
-export function withOtelkit<C extends NextConfigLike>(config: C): C;
-export function withOtelkit<C extends NextConfigLike, A extends unknown[]>(
+export function withOtelkit<A extends unknown[], C extends object>(
   config: (...args: A) => C | Promise<C>,
 ): (...args: A) => Promise<C>;
+export function withOtelkit<C extends object>(config: C): C;
 export function withOtelkit(
-  config: NextConfigLike | ((...args: unknown[]) => NextConfigLike | Promise<NextConfigLike>),
+  config: object | ((...args: unknown[]) => object | Promise<object>) | undefined,
 ): unknown {
   if (typeof config === 'function') {
     return async (...args: unknown[]) => addExternals(await config(...args));
@@ -36,8 +40,8 @@ export function withOtelkit(
   return addExternals(config ?? {});
 }
 
-function addExternals<C extends NextConfigLike>(config: C): C {
-  const own = config.serverExternalPackages ?? [];
+function addExternals<C extends object>(config: C): C {
+  const own = (config as NextConfigLike).serverExternalPackages ?? [];
   const merged = [...own, ...SERVER_EXTERNAL_PACKAGES.filter((name) => !own.includes(name))];
   return { ...config, serverExternalPackages: merged };
 }

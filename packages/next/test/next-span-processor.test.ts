@@ -1,4 +1,11 @@
-import { context, SpanKind, trace } from '@opentelemetry/api';
+import {
+  context,
+  ROOT_CONTEXT,
+  SpanKind,
+  trace,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -44,7 +51,7 @@ describe('NextSpanProcessor', () => {
     );
     const render = tracer.startSpan(
       'render route (app) /orders/[id]',
-      { attributes: { 'next.route': '/orders/[id]' } },
+      { attributes: { 'next.span_type': 'AppRender.getBodyResult', 'next.route': '/orders/[id]' } },
       trace.setSpan(inHttp, handle),
     );
     render.end();
@@ -56,7 +63,9 @@ describe('NextSpanProcessor', () => {
     expect(httpOut.name).toBe('GET /orders/[id]');
     expect(httpOut.attributes['http.route']).toBe('/orders/[id]');
     expect(httpOut.attributes).not.toHaveProperty('url.query');
-    const handleOut = exporter.getFinishedSpans().find((s) => s.attributes['next.span_type'])!;
+    const handleOut = exporter
+      .getFinishedSpans()
+      .find((s) => s.attributes['next.span_type'] === 'BaseServer.handleRequest')!;
     expect(handleOut.attributes['http.target']).toBe('/orders/42');
     expect(handleOut.name).toBe('GET'); // Next.js names its own span; we leave it
   });
@@ -83,5 +92,134 @@ describe('NextSpanProcessor', () => {
       .startSpan('GET', { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET' } })
       .end();
     expect(exporter.getFinishedSpans()[0].name).toBe('GET');
+  });
+});
+
+// What Next.js 16.4 does per request, as recorded from `next start` of examples/nextjs (see docs/nextjs.md).
+// `http`: the HTTP instrumentation's SERVER span; `outer`/`inner`: Next.js's BaseServer.handleRequest spans (SERVER;
+// two when the app has a proxy, the inner one started after the outer ended, under the outer's context forwarded
+// through request headers, i.e. a remote-looking parent: `inner<~outer`); `route`: the first span with next.route.
+// Steps run in order; `end x` ends a span.
+type Step = string;
+const SHAPES: Array<[string, Step[], { servers: string[]; route?: string }]> = [
+  [
+    'no proxy',
+    ['http', 'outer<http', 'route<outer', 'end route', 'end outer', 'end http'],
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
+  ],
+  [
+    'a proxy, a route handler: the root ends before the inner request span',
+    [
+      'http',
+      'outer<http',
+      'mw<outer',
+      'end mw',
+      'end outer',
+      'inner<~outer',
+      'route<inner',
+      'end route',
+      'end http',
+      'end inner',
+    ],
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
+  ],
+  [
+    'known limit: a proxy and no HTTP span (the first request after start): the outer span, the root, ends before the inner starts',
+    [
+      'outer',
+      'mw<outer',
+      'end mw',
+      'end outer',
+      'inner<~outer',
+      'route<inner',
+      'end route',
+      'end inner',
+    ],
+    { servers: ['outer', 'GET /orders/[id]'] },
+  ],
+  [
+    'a proxy and a caller’s traceparent: the HTTP span, whose parent is remote, is the root',
+    [
+      'http<remote',
+      'outer<http',
+      'end outer',
+      'inner<~outer',
+      'route<inner',
+      'end route',
+      'end inner',
+      'end http',
+    ],
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
+  ],
+  [
+    'a caller’s traceparent and no HTTP span: the Next.js span with the remote parent stays SERVER',
+    ['outer<remote', 'inner<outer', 'route<inner', 'end route', 'end inner', 'end outer'],
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
+  ],
+  [
+    'no Next.js span with a route (a 404 before routing): the root keeps its name',
+    ['http', 'outer<http', 'end outer', 'end http'],
+    { servers: ['GET'] },
+  ],
+];
+
+describe('one SERVER span per request, the root, named by the route template', () => {
+  test.each(SHAPES)('%s', (_name, steps, expected) => {
+    const { tracer, exporter } = setup();
+    const spans = new Map<string, Span>();
+    const remote = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+      traceFlags: 1,
+      isRemote: true,
+    });
+    for (const step of steps) {
+      if (step.startsWith('end ')) {
+        spans.get(step.slice(4))!.end();
+        continue;
+      }
+      const [name, parentName] = step.split('<');
+      const parent: Context =
+        parentName === undefined
+          ? ROOT_CONTEXT
+          : parentName === 'remote'
+            ? remote
+            : parentName.startsWith('~')
+              ? trace.setSpanContext(ROOT_CONTEXT, {
+                  ...spans.get(parentName.slice(1))!.spanContext(),
+                  isRemote: true,
+                })
+              : trace.setSpan(ROOT_CONTEXT, spans.get(parentName)!);
+      const next = (type: string, extra: Record<string, string> = {}) => ({
+        'next.span_type': type,
+        'http.method': 'GET',
+        ...extra,
+      });
+      const options = {
+        http: { kind: SpanKind.SERVER, attributes: { 'http.request.method': 'GET' } },
+        outer: { kind: SpanKind.SERVER, attributes: next('BaseServer.handleRequest') },
+        inner: { kind: SpanKind.SERVER, attributes: next('BaseServer.handleRequest') },
+        mw: { attributes: next('Middleware.execute') },
+        route: { attributes: next('AppRender.getBodyResult', { 'next.route': '/orders/[id]' }) },
+      }[name]!;
+      spans.set(name, tracer.startSpan(name === 'http' ? 'GET' : name, options, parent));
+    }
+    const out = exporter.getFinishedSpans();
+    // Every span that is not INTERNAL is SERVER: Next.js's request spans under a root were made INTERNAL.
+    const notInternal = out.filter((s) => s.kind !== SpanKind.INTERNAL);
+    expect(notInternal.map((s) => s.kind)).toEqual(expected.servers.map(() => SpanKind.SERVER));
+    expect(notInternal.map((s) => s.name)).toEqual(expected.servers);
+    expect(notInternal[0].attributes['http.route']).toBe(expected.route);
+  });
+
+  test('a SERVER span of another library under a local span keeps its kind', () => {
+    const { tracer, exporter } = setup();
+    const http = tracer.startSpan('GET', { kind: SpanKind.SERVER });
+    tracer.startSpan('rpc', { kind: SpanKind.SERVER }, trace.setSpan(context.active(), http)).end();
+    http.end();
+    expect(exporter.getFinishedSpans().map((s) => s.kind)).toEqual([
+      SpanKind.SERVER,
+      SpanKind.SERVER,
+    ]);
   });
 });

@@ -20,7 +20,7 @@ export function prepareDevApp(files: Record<string, string>): {
   const dir = path.join(NEXT_EXAMPLE, '..', `.nextjs-dev-${process.pid}`);
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(path.join(dir, 'app'), { recursive: true });
-  for (const file of ['instrumentation.js', 'next.config.mjs', path.join('app', 'layout.js')])
+  for (const file of ['instrumentation.js', 'next.config.ts', path.join('app', 'layout.js')])
     fs.copyFileSync(path.join(NEXT_EXAMPLE, file), path.join(dir, file));
   fs.symlinkSync(path.join(NEXT_EXAMPLE, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const write = (file: string, text: string) => {
