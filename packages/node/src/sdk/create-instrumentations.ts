@@ -10,6 +10,7 @@ import {
 import { expressDefaults } from '../instrumentations/express-defaults';
 import { libraryOfRequest } from '../instrumentations/library-name';
 import { LoadTrigger } from '../instrumentations/load-trigger';
+import { syncEsmAfterBuiltinPatches } from '../instrumentations/sync-builtin-exports';
 import { bundledInstrumentations, isBundled } from './bundled-instrumentations';
 
 // otelkit exports traces only: without this, the log instrumentations announce at every start that they have no log
@@ -76,6 +77,7 @@ export function createInstrumentations(
       >;
       const config = { ...defaultConfig[name], ...instrumentations.config[name], enabled: true };
       const instrumentation = new exports[spec.exportName](config);
+      syncEsmAfterBuiltinPatches(instrumentation);
       made.push(instrumentation);
       tie([instrumentation]);
       diag.debug(`instrumentation ${name} loaded`);
