@@ -116,6 +116,8 @@ function instrumentations(
     if (entry?.enabled === true) final.add(name);
     if (entry?.enabled === false) final.delete(name);
   }
+  // Both would patch express and every layer would get two spans: asking for upstream's means instead of otelkit's.
+  if (final.has('express-upstream')) final.delete('express');
   return {
     enabled: allInstrumentationNames.filter((name) => final.has(name)),
     config,

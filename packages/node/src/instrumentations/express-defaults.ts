@@ -14,7 +14,10 @@ export const builtInExpressLayers = [
   'rawParser',
 ] as const;
 
-/** instrumentation-express matches `ignoreLayers` against the span name, `middleware - <function name>`. */
+/**
+ * Both express instrumentations (otelkit's `express`, upstream's `express-upstream`) match `ignoreLayers` against the
+ * span name, `middleware - <function name>`.
+ */
 export const expressDefaults: Record<string, unknown> = {
   ignoreLayers: builtInExpressLayers.map((name) => `middleware - ${name}`),
 };

@@ -1,0 +1,2 @@
+export { ExpressInstrumentation } from './express-instrumentation';
+export type { ExpressLayerInfo, ExpressLeanConfig } from './config';
