@@ -223,6 +223,11 @@ const BOOLEANS: Record<string, BooleanObserver> = {
   OTELKIT_MASKING_KEEP_GENAI_CONTENT: {
     effect: (r) => r.spans.some((s) => s.attributes['gen_ai.prompt'] === FIXTURE_PROMPT),
   },
+  OTELKIT_EXPORT_STARTUP_SPANS: {
+    // the app calls out while it starts; its info line (which names the switch) is hidden, the bad-value warning is not
+    env: { FIXTURE_STARTUP_CALL: '1', OTEL_LOG_LEVEL: 'warn' },
+    effect: (r) => r.lines.includes('start-up traces not exported 0'),
+  },
   OTELKIT_FORWARD_HEADERS_ATTRIBUTES: {
     env: { OTEL_PROPAGATORS: 'tracecontext,baggage,forward' },
     headers: { 'x-request-id': 'req-4711' },

@@ -116,8 +116,8 @@ describe('trace integrity of the demo’s main flows', () => {
 
   test('assertTraceIntegrity passes on every span the services sent', () => {
     const report = assertTraceIntegrity(spans, DEMO_RULES);
-    // 3 requests, Prisma's connect and disconnect.
-    expect(report.traceCount).toBe(5);
+    // 3 requests and Prisma's disconnect; Prisma's connect at start-up is a start-up trace, not exported (issue 20).
+    expect(report.traceCount).toBe(4);
     // The ERROR rule was not vacuous: the refused token makes the gateway's call to auth an ERROR span.
     expect(spans.some((s) => s.kindName === 'CLIENT' && s.status.code === 2)).toBe(true);
   });

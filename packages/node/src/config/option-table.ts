@@ -144,6 +144,19 @@ export const optionTable = {
     env: ['OTELKIT_SHUTDOWN_TIMEOUT'],
     default: 5000,
   },
+  exportStartupSpans: { kind: 'boolean', env: ['OTELKIT_EXPORT_STARTUP_SPANS'], default: false },
+  startupWindowMillis: {
+    kind: 'number',
+    range: { min: 0, max: MAX_DELAY_MILLIS, integer: true },
+    env: ['OTELKIT_STARTUP_WINDOW'],
+    default: 30_000,
+  },
+  contextLossIntervalMillis: {
+    kind: 'number',
+    range: { min: 0, max: MAX_DELAY_MILLIS, integer: true },
+    env: ['OTELKIT_CONTEXT_LOSS_INTERVAL'],
+    default: 60_000,
+  },
   endpoint: { kind: 'url', owner: 'export', env: exporterEnv.baseUrl },
   tracesEndpoint: { kind: 'url', owner: 'export', env: exporterEnv.url },
   protocol: {

@@ -53,6 +53,9 @@ export function resolveConfig(
     logLevel: setting<LogLevel>('logLevel'),
     handleSignals: setting('handleSignals'),
     shutdownTimeoutMillis: setting('shutdownTimeoutMillis'),
+    exportStartupSpans: setting('exportStartupSpans'),
+    startupWindowMillis: setting('startupWindowMillis'),
+    contextLossIntervalMillis: setting('contextLossIntervalMillis'),
   };
   return { config, problems: [...read.problems, ...exported.problems] };
 }

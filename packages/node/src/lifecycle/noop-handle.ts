@@ -10,6 +10,14 @@ export function noopHandle(): OtelkitHandle {
       const { trace } = require('@opentelemetry/api') as typeof import('@opentelemetry/api');
       return trace.getTracerProvider();
     },
-    stats: () => ({ ended: 0, exported: 0, failed: 0, failedRequests: 0 }),
+    stats: () => ({
+      ended: 0,
+      exported: 0,
+      failed: 0,
+      failedRequests: 0,
+      startup: { serving: false, rootTracesNotExported: 0, spansNotExported: 0, spansHeld: 0 },
+      contextLoss: [],
+      untracedLibraries: [],
+    }),
   };
 }

@@ -1,16 +1,30 @@
-import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OtelkitBatchSpanProcessor, reportExportEvents } from '@otelkit/export';
 import type { Diagnostics, ResolvedConfig } from '../internal-types';
 import type { ExportStats } from '../types';
+import { ServingPhase } from '../lifecycle/serving-phase';
+import { ContextLoss } from '../trace-shape/context-loss';
+import { TraceShapeProcessor } from '../trace-shape/trace-shape-processor';
 import { describeLoss, droppedSpans, toExportStats } from './export-stats';
 
 /** The batch processor and the exporter it feeds. Every count comes from the processor's own totals. */
 export interface ExportPipeline {
-  /** Goes straight into the provider (or a sampling wrapper): nothing sits between it and the spans. */
+  /** The batch processor, for the exit hooks (abandon). */
   processor: OtelkitBatchSpanProcessor;
+  /**
+   * The exit hooks' synchronous flush at `exit`: held start-up spans of a process that never served go to the batch
+   * processor first (that flush bypasses the span processors' shutdown), then what is queued is sent within `millis`.
+   */
+  flushAtExit(millis: number): void;
+  /**
+   * What goes into the provider: quiet start-up and the context-loss count in front of `wrap(processor)` (the
+   * sampling wrapper), so start-up traces never reach a tail sampler's buffer.
+   */
+  spanProcessor: SpanProcessor;
   /** True for an error an export line already covered, so the global error handler does not print it again. */
   wasReported(error: unknown): boolean;
-  stats(): ExportStats;
+  /** The handle's stats but for `untracedLibraries`, which start-sdk adds. */
+  stats(): Omit<ExportStats, 'untracedLibraries'>;
   /** One line on what never arrived, or undefined when everything did. */
   lossSummary(): string | undefined;
   /** lossSummary(), unless the last export line already stated that same total (the usual exit after a failure). */
@@ -26,6 +40,7 @@ export function createExportPipeline(
   made: { exporter: SpanExporter; target: string },
   config: ResolvedConfig,
   diag: Diagnostics,
+  wrap?: (next: SpanProcessor) => SpanProcessor,
 ): ExportPipeline {
   const { target } = made;
   // The reporter reads the processor's totals only once an event came, after the processor exists.
@@ -38,12 +53,30 @@ export function createExportPipeline(
     onEvent: reporter,
     diagnostics: diag,
   });
-  const stats = () => toExportStats(processor.stats());
+  const loss = new ContextLoss(diag, config.contextLossIntervalMillis);
+  const shape = new TraceShapeProcessor(
+    wrap ? wrap(processor) : processor,
+    new ServingPhase(),
+    loss,
+    diag,
+    { exportStartup: config.exportStartupSpans, windowMillis: config.startupWindowMillis },
+  );
+  const exported = () => toExportStats(processor.stats());
+  const stats = (): Omit<ExportStats, 'untracedLibraries'> => ({
+    ...exported(),
+    startup: shape.stats(),
+    contextLoss: loss.stats(),
+  });
   return {
     processor,
+    spanProcessor: shape,
+    flushAtExit: (millis) => {
+      shape.treatAsJob('before exit');
+      processor.flushAtExit(millis);
+    },
     wasReported: reporter.wasReported,
     stats,
-    lossSummary: () => describeLoss(stats(), target),
-    exitSummary: () => describeLoss(stats(), target, reporter.reportedLoss()),
+    lossSummary: () => describeLoss(exported(), target),
+    exitSummary: () => describeLoss(exported(), target, reporter.reportedLoss()),
   };
 }

@@ -1,5 +1,5 @@
 import type { BatchProcessorStats } from '@otelkit/export';
-import type { ExportStats } from '../types';
+import type { ExportCounters } from '../internal-types';
 
 /**
  * Spans lost for good so far: refused by a full queue, pushed out by an ERROR span, in a failed or
@@ -17,7 +17,7 @@ export function droppedSpans(stats: BatchProcessorStats): number {
  * exported, dropped, still queued or in flight — a refused span counts in `dropped` and never in
  * `queued`, a span pushed out by an ERROR span counts in both — so their sum is `ended`.
  */
-export function toExportStats(stats: BatchProcessorStats): ExportStats {
+export function toExportStats(stats: BatchProcessorStats): ExportCounters {
   const { exported, dropped } = stats;
   return {
     ended: exported + droppedSpans(stats) + stats.queueSize + stats.inFlightSpans,
@@ -33,7 +33,7 @@ export function toExportStats(stats: BatchProcessorStats): ExportStats {
  * did, or when `alreadyStated` (the total a line printed earlier gave) is that same number.
  */
 export function describeLoss(
-  stats: ExportStats,
+  stats: ExportCounters,
   target: string,
   alreadyStated?: number,
 ): string | undefined {

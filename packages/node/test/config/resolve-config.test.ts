@@ -166,6 +166,29 @@ const valid: Array<[string, Env, (c: Config) => unknown, unknown]> = [
   ['signals off', { OTELKIT_HANDLE_SIGNALS: 'false' }, (c) => c.handleSignals, false],
   ['shutdown timeout', { OTELKIT_SHUTDOWN_TIMEOUT: '1500' }, (c) => c.shutdownTimeoutMillis, 1500],
   ['shutdown timeout 0', { OTELKIT_SHUTDOWN_TIMEOUT: '0' }, (c) => c.shutdownTimeoutMillis, 0],
+  ['start-up spans quiet by default', {}, (c) => c.exportStartupSpans, false],
+  [
+    'start-up spans exported',
+    { OTELKIT_EXPORT_STARTUP_SPANS: 'TRUE' },
+    (c) => c.exportStartupSpans,
+    true,
+  ],
+  ['start-up window 30 s by default', {}, (c) => c.startupWindowMillis, 30_000],
+  ['start-up window', { OTELKIT_STARTUP_WINDOW: '1000' }, (c) => c.startupWindowMillis, 1000],
+  ['start-up window 0', { OTELKIT_STARTUP_WINDOW: '0' }, (c) => c.startupWindowMillis, 0],
+  ['context-loss line every minute by default', {}, (c) => c.contextLossIntervalMillis, 60_000],
+  [
+    'context-loss interval',
+    { OTELKIT_CONTEXT_LOSS_INTERVAL: '500' },
+    (c) => c.contextLossIntervalMillis,
+    500,
+  ],
+  [
+    'context-loss line off',
+    { OTELKIT_CONTEXT_LOSS_INTERVAL: '0' },
+    (c) => c.contextLossIntervalMillis,
+    0,
+  ],
 ];
 
 describe('resolveConfig: valid env values', () => {
@@ -299,6 +322,36 @@ const invalid: Array<[Env, (c: Config) => unknown, unknown, RegExp]> = [
     (c) => c.shutdownTimeoutMillis,
     5000,
     /is below the minimum 0; using 5000$/,
+  ],
+  [
+    { OTELKIT_EXPORT_STARTUP_SPANS: '1' },
+    (c) => c.exportStartupSpans,
+    false,
+    /^OTELKIT_EXPORT_STARTUP_SPANS="1" is not true or false/,
+  ],
+  [
+    { OTELKIT_STARTUP_WINDOW: '1e9' },
+    (c) => c.startupWindowMillis,
+    600000,
+    /^OTELKIT_STARTUP_WINDOW="1e9" is above the maximum 600000; using 600000$/,
+  ],
+  [
+    { OTELKIT_STARTUP_WINDOW: '-5' },
+    (c) => c.startupWindowMillis,
+    30000,
+    /^OTELKIT_STARTUP_WINDOW="-5" is below the minimum 0; using 30000$/,
+  ],
+  [
+    { OTELKIT_CONTEXT_LOSS_INTERVAL: '1.5e308' },
+    (c) => c.contextLossIntervalMillis,
+    600000,
+    /^OTELKIT_CONTEXT_LOSS_INTERVAL="1.5e308" is above the maximum 600000; using 600000$/,
+  ],
+  [
+    { OTELKIT_CONTEXT_LOSS_INTERVAL: '-1' },
+    (c) => c.contextLossIntervalMillis,
+    60000,
+    /^OTELKIT_CONTEXT_LOSS_INTERVAL="-1" is below the minimum 0; using 60000$/,
   ],
 ];
 

@@ -109,6 +109,21 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
       /option shutdownTimeoutMillis is 1.5e\+308; expected a whole number from 0 to 600000/,
     ],
     [
+      'start-up switch not a boolean',
+      { exportStartupSpans: 'yes' },
+      /option exportStartupSpans is "yes"; expected true or false/,
+    ],
+    [
+      'start-up window past its maximum',
+      { startupWindowMillis: 600_001 },
+      /option startupWindowMillis is 600001; expected a whole number from 0 to 600000/,
+    ],
+    [
+      'negative context-loss interval',
+      { contextLossIntervalMillis: -1 },
+      /option contextLossIntervalMillis is -1; expected a whole number from 0 to 600000/,
+    ],
+    [
       'span limit above its maximum',
       { spanLimits: { attributeCountLimit: 1e9 } },
       /option spanLimits.attributeCountLimit is 1000000000; expected a whole number from 0 to 65536/,
