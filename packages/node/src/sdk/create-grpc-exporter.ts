@@ -1,6 +1,9 @@
+import { createRequire } from 'node:module';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
+  exporterTarget,
   loadTlsMaterial,
+  OtlpHttpSpanExporter,
   RetryingSpanExporter,
   type ResolvedExporterConfig,
 } from '@otelkit/export';
@@ -42,6 +45,70 @@ export function isRetryableGrpcError(error: unknown): boolean {
 const asBuffer = (pem: string | Buffer | undefined) =>
   pem === undefined || Buffer.isBuffer(pem) ? pem : Buffer.from(pem);
 
+/** An optional peer dependency of @otelkit/node: most apps export over HTTP and need neither it nor @grpc/grpc-js. */
+const GRPC_EXPORTER_PACKAGE = '@opentelemetry/exporter-trace-otlp-grpc';
+
+/**
+ * The exporter for `grpc`, and how lines name it. Without the optional peer installed, one line says what to
+ * install and the spans go over OTLP/HTTP protobuf to the same host instead (see httpFallback): an SRE who upgraded
+ * without reading the changelog keeps receiving traces from a collector with both receivers (the collector's
+ * default), and one with only the gRPC receiver shows up as export failures, never as silence.
+ */
+export function createGrpcExport(
+  config: ResolvedExporterConfig,
+  diag: Diagnostics,
+): { exporter: SpanExporter; target: string } {
+  const exporterPath = resolveOptional(GRPC_EXPORTER_PACKAGE);
+  if (exporterPath !== undefined) {
+    return {
+      exporter: createGrpcExporter(exporterPath, config, diag),
+      target: exporterTarget(config),
+    };
+  }
+  const fallback = httpFallback(config);
+  const target = exporterTarget(fallback);
+  diag.warn(
+    `OTLP/gRPC export needs ${GRPC_EXPORTER_PACKAGE}: npm install ${installSpec()}; ` +
+      `sending to ${target} instead`,
+  );
+  return { exporter: OtlpHttpSpanExporter.fromConfig(fallback, diag), target };
+}
+
+/**
+ * The OTLP/HTTP settings for a gRPC endpoint: the conventional OTLP port pair (4317 gRPC, 4318 HTTP) swapped, any
+ * other port kept (vendors serve both protocols on 443), `/v1/traces` appended to a URL without a path.
+ */
+export function httpFallback(config: ResolvedExporterConfig): ResolvedExporterConfig {
+  const url = new URL(config.url);
+  if (url.port === '4317') url.port = '4318';
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/v1/traces';
+  return { ...config, url: url.href, protocol: 'http/protobuf' };
+}
+
+function resolveOptional(name: string): string | undefined {
+  try {
+    return require.resolve(name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') return undefined;
+    throw error;
+  }
+}
+
+/** The peer range this release was built against, so npm does not pick an exporter of another SDK train. */
+function installSpec(): string {
+  try {
+    const own = require('@otelkit/node/package.json') as {
+      peerDependencies?: Record<string, string>;
+    };
+    const range = own.peerDependencies?.[GRPC_EXPORTER_PACKAGE];
+    // In the workspace the range is `catalog:`, which npm would not understand.
+    if (range && /^[\^~]?\d/.test(range)) return `${GRPC_EXPORTER_PACKAGE}@${range}`;
+  } catch {
+    // No version then: the name alone still installs.
+  }
+  return GRPC_EXPORTER_PACKAGE;
+}
+
 /**
  * Upstream's OTLP/gRPC exporter with otelkit's resolved settings. Loaded only when `grpc` is chosen (@grpc/grpc-js is
  * large), and after the instrumentations hooked `require`, so the app's own @grpc/grpc-js is still patched when it
@@ -49,13 +116,16 @@ const asBuffer = (pem: string | Buffer | undefined) =>
  * (loadTlsMaterial): an `http:` URL means a plaintext channel, `https:` a TLS one with the given CA and client
  * certificate; headers become metadata; retries as the HTTP exporter's.
  */
-export function createGrpcExporter(
+function createGrpcExporter(
+  exporterPath: string,
   config: ResolvedExporterConfig,
   diag: Diagnostics,
 ): SpanExporter {
-  const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-grpc') as GrpcExporterModule;
-  const grpc = require('@opentelemetry/otlp-grpc-exporter-base') as GrpcBaseModule;
+  const { OTLPTraceExporter } = require(exporterPath) as GrpcExporterModule;
+  // The exporter's own copy: the one package a user installs brings it, and pnpm's strict layout hides it from us.
+  const grpc = createRequire(exporterPath)(
+    '@opentelemetry/otlp-grpc-exporter-base',
+  ) as GrpcBaseModule;
   const { url } = config;
   const tls = loadTlsMaterial(config, diag);
   // Metadata values are credentials as often as not: masked in every later line.
