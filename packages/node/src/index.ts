@@ -3,6 +3,7 @@ export { resolveConfig } from './config/resolve-config-lazy';
 export type {
   AutoInstrumentationConfigMap,
   BatchOptions,
+  ContextLossCount,
   ExportStats,
   InstrumentationOptions,
   LogLevel,
@@ -10,5 +11,6 @@ export type {
   OtlpProtocol,
   SamplerName,
   StartOptions,
+  StartupSpanStats,
   TracesExporterName,
 } from './types';

@@ -7,7 +7,7 @@ import type {
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { ResolvedExporterConfig, ResolvedProcessorConfig } from '@otelkit/export';
-import type { LogLevel, SamplerName, TracesExporterName } from './types';
+import type { ExportStats, LogLevel, SamplerName, TracesExporterName } from './types';
 
 /** The diagnostic channel of every otelkit package (prefix, bounded lines, secrets masked, repeat limits). */
 export type { Diagnostics } from '@otelkit/core';
@@ -41,6 +41,9 @@ export interface ResolvedConfig {
   logLevel: LogLevel;
   handleSignals: boolean;
   shutdownTimeoutMillis: number;
+  exportStartupSpans: boolean;
+  startupWindowMillis: number;
+  contextLossIntervalMillis: number;
 }
 
 /** resolveConfig's answer: the config and one line per bad env value, for start() to print. */
@@ -48,3 +51,6 @@ export interface ConfigResolution {
   config: ResolvedConfig;
   problems: string[];
 }
+
+/** The export path's own counters: ExportStats without what the span processor in front of it counts. */
+export type ExportCounters = Omit<ExportStats, 'startup' | 'contextLoss' | 'untracedLibraries'>;

@@ -6,6 +6,7 @@ import type { OtelkitHandle } from './types';
 import { createExporter } from './sdk/create-exporter';
 import { createInstrumentations } from './sdk/create-instrumentations';
 import { createPropagator } from './sdk/create-propagator';
+import { SpanNameProcessor } from './sdk/span-name';
 import { createResource } from './sdk/create-resource';
 import { FastBindContextManager } from './sdk/fast-bind-context-manager';
 import { withEnvHidden } from './sdk/with-env-hidden';
@@ -45,13 +46,15 @@ export function startSdk(
     instrumentations.disable();
     throw error;
   }
-  const pipeline = made && createExportPipeline(made, config, diag);
+  const pipeline = made && createExportPipeline(made, config, diag, sampling.wrapProcessor);
   installErrorHandler(diag, (error) => pipeline?.wasReported(error) ?? false);
-  const processors: SpanProcessor[] = [...plugins.processors, ...config.spanProcessors];
-  if (pipeline) {
-    const batch = pipeline.processor;
-    processors.push(sampling.wrapProcessor ? sampling.wrapProcessor(batch) : batch);
-  }
+  // Names first: masking then sees (and masks) the name a blank-edged query text was turned into.
+  const processors: SpanProcessor[] = [
+    new SpanNameProcessor(),
+    ...plugins.processors,
+    ...config.spanProcessors,
+  ];
+  if (pipeline) processors.push(pipeline.spanProcessor);
   const provider = withEnvHidden(
     PROVIDER_ENV,
     () =>
@@ -99,7 +102,7 @@ export function startSdk(
     shutdown,
     forceFlush: () => void provider.forceFlush().catch(() => undefined),
     abandon: () => pipeline?.processor.abandon(),
-    flushAtExit: (millis) => pipeline?.processor.flushAtExit(millis),
+    flushAtExit: (millis) => pipeline?.flushAtExit(millis),
     reportLoss,
   };
   const removeHooks = config.handleSignals
@@ -112,6 +115,9 @@ export function startSdk(
     forceFlush: () =>
       provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
     tracerProvider: provider,
-    stats: () => pipeline?.stats() ?? noopHandle().stats(),
+    stats: () => ({
+      ...(pipeline?.stats() ?? noopHandle().stats()),
+      untracedLibraries: instrumentations.untraced(),
+    }),
   };
 }

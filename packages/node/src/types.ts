@@ -6,7 +6,6 @@ import type {
   SpanLimits,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
 import type { OtlpTlsOptions } from '@otelkit/export';
 
 /**
@@ -152,6 +151,27 @@ export interface StartOptions {
    * reported in one line. Env `OTELKIT_SHUTDOWN_TIMEOUT`; default 5000.
    */
   shutdownTimeoutMillis?: number;
+  /**
+   * Export the traces that instrumentations start while the app starts up (schema sync, migrations, warm-up queries:
+   * parentless spans of an instrumentation before the first inbound request or consumed message) as they end. Off by
+   * default: they are held until the process shows what it is; a server's are dropped when it first serves, counted
+   * in `stats().startup`, and one line says how many; a job's (a process that ends, or passes
+   * `startupWindowMillis`, without serving) are exported. Spans of tracers the app names itself are always exported.
+   * Env `OTELKIT_EXPORT_STARTUP_SPANS`; default false.
+   */
+  exportStartupSpans?: boolean;
+  /**
+   * How long from start a process may take to serve its first request or message before it is treated as a job
+   * (a scheduler, a worker whose consumer is not traced) and its held start-up traces are exported; 0 to 600000 ms,
+   * 0 exports them as they end. Env `OTELKIT_STARTUP_WINDOW`; default 30000.
+   */
+  startupWindowMillis?: number;
+  /**
+   * At most one line per interval names the instrumentations whose spans started without a parent after start-up
+   * (context lost: see docs/troubleshooting.md); 0 prints none (still counted in `stats().contextLoss`), 0 to
+   * 600000 ms. Env `OTELKIT_CONTEXT_LOSS_INTERVAL`; default 60000.
+   */
+  contextLossIntervalMillis?: number;
 }
 
 /** What {@link start} returns. Calling start() again returns the same handle. */
@@ -179,7 +199,96 @@ export interface ExportStats {
   failed: number;
   /** Export requests that failed or timed out. */
   failedRequests: number;
+  /** Start-up traces not exported (see `exportStartupSpans`); not counted in `ended`. */
+  startup: StartupSpanStats;
+  /**
+   * Parentless spans, after start-up, of instrumentations that run inside requests (context lost), per scope and span
+   * name, the largest first; at most 100 entries, the rest counted in one entry named `other`.
+   */
+  contextLoss: ContextLossCount[];
+  /**
+   * Libraries the app loaded that otelkit knows are commonly traced but has no instrumentation for (a curated list:
+   * docs/frameworks-and-libraries.md#not-traced), in load order; each is also named once in a diagnostic line.
+   */
+  untracedLibraries: string[];
 }
 
-/** Re-exported for typing `instrumentations.config`. */
-export type AutoInstrumentationConfigMap = InstrumentationConfigMap;
+/** Quiet start-up: what was held back until the process served its first request or message. */
+export interface StartupSpanStats {
+  /** True once the first SERVER or CONSUMER span started. */
+  serving: boolean;
+  /** Start-up traces dropped (counted when serving begins, or when their root ends after that). */
+  rootTracesNotExported: number;
+  /** Spans of those traces, roots included. */
+  spansNotExported: number;
+  /** Ended spans of start-up traces held until the process serves (dropped) or is found to be a job (exported). */
+  spansHeld: number;
+}
+
+/** Parentless spans of one instrumentation scope and span name, after start-up. */
+export interface ContextLossCount {
+  scope: string;
+  name: string;
+  count: number;
+}
+
+/**
+ * The upstream instrumentations otelkit runs, by short name: each is a dependency of @otelkit/node, at the version
+ * auto-instrumentations-node pins, and its options type comes from its own package.
+ */
+interface UpstreamInstrumentations {
+  amqplib: typeof import('@opentelemetry/instrumentation-amqplib').AmqplibInstrumentation;
+  'aws-lambda': typeof import('@opentelemetry/instrumentation-aws-lambda').AwsLambdaInstrumentation;
+  'aws-sdk': typeof import('@opentelemetry/instrumentation-aws-sdk').AwsInstrumentation;
+  bunyan: typeof import('@opentelemetry/instrumentation-bunyan').BunyanInstrumentation;
+  'cassandra-driver': typeof import('@opentelemetry/instrumentation-cassandra-driver').CassandraDriverInstrumentation;
+  connect: typeof import('@opentelemetry/instrumentation-connect').ConnectInstrumentation;
+  cucumber: typeof import('@opentelemetry/instrumentation-cucumber').CucumberInstrumentation;
+  dataloader: typeof import('@opentelemetry/instrumentation-dataloader').DataloaderInstrumentation;
+  dns: typeof import('@opentelemetry/instrumentation-dns').DnsInstrumentation;
+  express: typeof import('@opentelemetry/instrumentation-express').ExpressInstrumentation;
+  fs: typeof import('@opentelemetry/instrumentation-fs').FsInstrumentation;
+  'generic-pool': typeof import('@opentelemetry/instrumentation-generic-pool').GenericPoolInstrumentation;
+  graphql: typeof import('@opentelemetry/instrumentation-graphql').GraphQLInstrumentation;
+  grpc: typeof import('@opentelemetry/instrumentation-grpc').GrpcInstrumentation;
+  hapi: typeof import('@opentelemetry/instrumentation-hapi').HapiInstrumentation;
+  'host-metrics': typeof import('@opentelemetry/instrumentation-host-metrics').HostMetricsInstrumentation;
+  http: typeof import('@opentelemetry/instrumentation-http').HttpInstrumentation;
+  ioredis: typeof import('@opentelemetry/instrumentation-ioredis').IORedisInstrumentation;
+  kafkajs: typeof import('@opentelemetry/instrumentation-kafkajs').KafkaJsInstrumentation;
+  knex: typeof import('@opentelemetry/instrumentation-knex').KnexInstrumentation;
+  koa: typeof import('@opentelemetry/instrumentation-koa').KoaInstrumentation;
+  'lru-memoizer': typeof import('@opentelemetry/instrumentation-lru-memoizer').LruMemoizerInstrumentation;
+  memcached: typeof import('@opentelemetry/instrumentation-memcached').MemcachedInstrumentation;
+  mongodb: typeof import('@opentelemetry/instrumentation-mongodb').MongoDBInstrumentation;
+  mongoose: typeof import('@opentelemetry/instrumentation-mongoose').MongooseInstrumentation;
+  mysql2: typeof import('@opentelemetry/instrumentation-mysql2').MySQL2Instrumentation;
+  mysql: typeof import('@opentelemetry/instrumentation-mysql').MySQLInstrumentation;
+  'nestjs-core': typeof import('@opentelemetry/instrumentation-nestjs-core').NestInstrumentation;
+  net: typeof import('@opentelemetry/instrumentation-net').NetInstrumentation;
+  openai: typeof import('@opentelemetry/instrumentation-openai').OpenAIInstrumentation;
+  oracledb: typeof import('@opentelemetry/instrumentation-oracledb').OracleInstrumentation;
+  pg: typeof import('@opentelemetry/instrumentation-pg').PgInstrumentation;
+  pino: typeof import('@opentelemetry/instrumentation-pino').PinoInstrumentation;
+  redis: typeof import('@opentelemetry/instrumentation-redis').RedisInstrumentation;
+  restify: typeof import('@opentelemetry/instrumentation-restify').RestifyInstrumentation;
+  router: typeof import('@opentelemetry/instrumentation-router').RouterInstrumentation;
+  'runtime-node': typeof import('@opentelemetry/instrumentation-runtime-node').RuntimeNodeInstrumentation;
+  'socket.io': typeof import('@opentelemetry/instrumentation-socket.io').SocketIoInstrumentation;
+  tedious: typeof import('@opentelemetry/instrumentation-tedious').TediousInstrumentation;
+  undici: typeof import('@opentelemetry/instrumentation-undici').UndiciInstrumentation;
+  winston: typeof import('@opentelemetry/instrumentation-winston').WinstonInstrumentation;
+}
+
+type ConfigOf<C> = C extends new (...args: infer A) => unknown ? A[0] : never;
+
+/**
+ * Each upstream instrumentation's options, by package name (the shape of auto-instrumentations-node's map of the same
+ * name), for typing an `instrumentations.config` entry:
+ * `AutoInstrumentationConfigMap['@opentelemetry/instrumentation-http']` types `instrumentations.config.http`.
+ */
+export type AutoInstrumentationConfigMap = {
+  [Name in keyof UpstreamInstrumentations as `@opentelemetry/instrumentation-${Name}`]?: ConfigOf<
+    UpstreamInstrumentations[Name]
+  >;
+};

@@ -1,10 +1,10 @@
-import type { InstrumentationConfigMap } from '@opentelemetry/auto-instrumentations-node';
+import type { AutoInstrumentationConfigMap as InstrumentationConfigMap } from '../types';
 
 type AutoName<K> = K extends `@opentelemetry/instrumentation-${infer Short}` ? Short : never;
 export type ShortName = AutoName<keyof InstrumentationConfigMap>;
 
-// A Record over the library's own key type: the build fails when an upgrade adds or removes an instrumentation,
-// instead of the list drifting silently.
+// A Record over the config map's key type: the build fails when a package is added to or removed from it, instead
+// of the list drifting silently; instrumentation-packages.test.ts compares the map with auto-instrumentations-node's.
 const autoInstrumentations: Record<ShortName, 'on' | 'off'> = {
   amqplib: 'on',
   'aws-lambda': 'on',
@@ -49,11 +49,17 @@ const autoInstrumentations: Record<ShortName, 'on' | 'off'> = {
   winston: 'on',
 };
 
-/** Short names of the instrumentations from @opentelemetry/auto-instrumentations-node. */
+/** Short names of the upstream instrumentations (the packages auto-instrumentations-node carries). */
 export const autoInstrumentationNames = Object.keys(autoInstrumentations) as ShortName[];
 
 /** Instrumentations otelkit adds itself. */
-export const extraInstrumentationNames = ['prisma'] as const;
+export const extraInstrumentationNames = [
+  'prisma',
+  'google-genai',
+  'fastify',
+  'postgres-js',
+  'express-upstream',
+] as const;
 
 export const allInstrumentationNames: readonly string[] = [
   ...autoInstrumentationNames,
@@ -62,7 +68,8 @@ export const allInstrumentationNames: readonly string[] = [
 
 /** On unless a user turns them on: file-system and socket-level spans are noise and cost for most services. */
 export const defaultInstrumentationNames: readonly string[] = allInstrumentationNames.filter(
-  (name) => (autoInstrumentations as Record<string, string>)[name] !== 'off',
+  (name) =>
+    (autoInstrumentations as Record<string, string>)[name] !== 'off' && name !== 'express-upstream',
 );
 
 /** `tracecontext` and `baggage` are otelkit's strict W3C propagators; the `-upstream` names are upstream's. */

@@ -21,6 +21,8 @@ export function bridgeOtelDiag(diagnostics: Diagnostics, level: LogLevel): void 
   const text = (args: unknown[]) => `OpenTelemetry: ${args.map(render).join(' ')}`;
   const warn = (...args: unknown[]) => {
     const line = text(args);
+    // otelkit's own start-up line already names every library loaded too early, in one line.
+    if (isPreloadWarning(args)) return diagnostics.debug(line);
     diagnostics.warnOnce(otelKey('otel', line), line);
   };
   const debug = (...args: unknown[]) => diagnostics.debug(text(args));
@@ -29,6 +31,22 @@ export function bridgeOtelDiag(diagnostics: Diagnostics, level: LogLevel): void 
     logLevel: levels[level] ?? DiagLogLevel.WARN,
     suppressOverrideMessage: true,
   });
+}
+
+/**
+ * Upstream's "Module express has been loaded before @opentelemetry/instrumentation-express so it might not work",
+ * one line per instrumentation (a component logger puts the instrumentation's name first).
+ */
+export function isPreloadWarning(args: readonly unknown[]): boolean {
+  for (const arg of args) {
+    if (
+      typeof arg === 'string' &&
+      arg.startsWith('Module ') &&
+      arg.includes(' has been loaded before ')
+    )
+      return true;
+  }
+  return false;
 }
 
 /**

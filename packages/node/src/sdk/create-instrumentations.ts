@@ -1,16 +1,17 @@
 import type { TracerProvider } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { builtinModules, createRequire } from 'node:module';
+import { builtinModules } from 'node:module';
 import type { Diagnostics, ResolvedConfig } from '../internal-types';
 import { modulesLoadedTooEarly } from '../diag/load-order';
-import {
-  instrumentationPackage,
-  instrumentationTable,
-} from '../instrumentations/instrumentation-table';
+import { instrumentationTable } from '../instrumentations/instrumentation-table';
 import { expressDefaults } from '../instrumentations/express-defaults';
+import { fastifyDefaults } from '../instrumentations/fastify-defaults';
 import { libraryOfRequest } from '../instrumentations/library-name';
 import { LoadTrigger } from '../instrumentations/load-trigger';
+import { untracedLibraries } from '../instrumentations/untraced-libraries';
+import { UntracedReport } from '../diag/untraced-report';
 import { syncEsmAfterBuiltinPatches } from '../instrumentations/sync-builtin-exports';
+import { makeInstrumentation } from '../instrumentations/table-at-start';
 import { bundledInstrumentations, isBundled } from './bundled-instrumentations';
 
 // otelkit exports traces only: without this, the log instrumentations announce at every start that they have no log
@@ -19,6 +20,8 @@ const defaultConfig: Record<string, Record<string, unknown>> = {
   pino: { disableLogSending: true },
   winston: { disableLogSending: true },
   express: expressDefaults,
+  'express-upstream': expressDefaults,
+  fastify: fastifyDefaults,
 };
 
 const builtins = new Set(builtinModules);
@@ -33,6 +36,8 @@ export interface ActiveInstrumentations {
   readonly loadedTooEarly: string[];
   /** The instrumentations made so far. */
   loaded(): Instrumentation[];
+  /** Libraries of the curated untraced list the app loaded so far (each also named in one line). */
+  untraced(): string[];
   /** Ties the ones made so far, and every one made later, to the provider. */
   register(tracerProvider: TracerProvider): void;
   /** Disables the ones made and makes no more. */
@@ -52,7 +57,10 @@ export function createInstrumentations(
 ): ActiveInstrumentations {
   const { instrumentations } = config;
   if (isBundled())
-    return madeAtStart(bundledInstrumentations(config, defaultConfig), instrumentations.extra);
+    return madeAtStart(
+      bundledInstrumentations(config, defaultConfig, diag),
+      instrumentations.extra,
+    );
   const made: Instrumentation[] = [...instrumentations.extra];
   let provider: TracerProvider | undefined;
   let registerInstrumentations: typeof import('@opentelemetry/instrumentation').registerInstrumentations;
@@ -64,19 +72,9 @@ export function createInstrumentations(
     registerInstrumentations({ instrumentations: list, tracerProvider: provider });
   };
 
-  // The instrumentation packages are dependencies of auto-instrumentations-node (which pins their versions); its
-  // index is never loaded: it requires all of them, and the resource detectors.
-  let load: NodeJS.Require | undefined;
   const make = (name: string) => {
-    const spec = instrumentationTable[name];
     try {
-      load ??= createRequire(require.resolve('@opentelemetry/auto-instrumentations-node'));
-      const exports = (name === 'prisma' ? require : load)(instrumentationPackage(name)) as Record<
-        string,
-        new (config: Record<string, unknown>) => Instrumentation
-      >;
-      const config = { ...defaultConfig[name], ...instrumentations.config[name], enabled: true };
-      const instrumentation = new exports[spec.exportName](config);
+      const instrumentation = makeInstrumentation(name, config, defaultConfig);
       syncEsmAfterBuiltinPatches(instrumentation);
       made.push(instrumentation);
       tie([instrumentation]);
@@ -105,14 +103,22 @@ export function createInstrumentations(
     }
   }
   const madeNames = new Set<string>();
+  // The curated untraced libraries wait in the same lookup as the instrumented ones: no cost per require beyond it.
+  const report = new UntracedReport(diag);
+  const extraModules = instrumentations.extra.flatMap(moduleNamesOf);
+  const extraLibraries = new Set(extraModules.map((module) => libraryOfRequest(module, undefined)));
+  const untraced = Object.keys(untracedLibraries).filter(
+    (library) => !byLibrary.has(library) && !extraLibraries.has(library),
+  );
   const loadFor = (library: string) => {
+    if (Object.hasOwn(untracedLibraries, library)) report.add(library);
     for (const name of byLibrary.get(library) ?? []) {
       if (madeNames.has(name)) continue;
       madeNames.add(name);
       make(name);
     }
   };
-  const trigger = new LoadTrigger(byLibrary.keys(), loadFor);
+  const trigger = new LoadTrigger([...byLibrary.keys(), ...untraced], loadFor);
   trigger.installRequireHook();
   try {
     trigger.installImportHook(esmModules);
@@ -123,9 +129,9 @@ export function createInstrumentations(
 
   // A library already loaded gets its instrumentation now, as it did when all were made at start: a later require of
   // it (or of its files) may still be patched. The warning stays: what it did before start is not traced.
-  const extraModules = instrumentations.extra.flatMap(moduleNamesOf);
   const early = modulesLoadedTooEarly([...byLibrary.keys(), ...extraModules]);
   for (const library of early) trigger.fire(library);
+  for (const library of modulesLoadedTooEarly(untraced)) trigger.fire(library);
   // Builtins are not in require.cache: the process's own load list says whether one is loaded (Next.js loads http
   // before its instrumentation hook starts otelkit).
   // Builtins are one shared object: requiring it once more, through the hooks just made, patches it in place for
@@ -143,6 +149,7 @@ export function createInstrumentations(
     loading: 'loaded with their libraries',
     loadedTooEarly: early.filter((library) => !builtins.has(library)),
     loaded: () => [...made],
+    untraced: () => report.list(),
     register(tracerProvider) {
       provider = tracerProvider;
       tie(made);
@@ -162,6 +169,7 @@ function madeAtStart(list: Instrumentation[], extra: Instrumentation[]): ActiveI
     loading: 'made at start (bundled)',
     loadedTooEarly: modulesLoadedTooEarly(made.flatMap(moduleNamesOf)),
     loaded: () => made,
+    untraced: () => [],
     register(tracerProvider) {
       const { registerInstrumentations } =
         require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');

@@ -49,6 +49,24 @@ describe('the OpenTelemetry diag bridge', () => {
     expect(lines).toHaveLength(2);
   });
 
+  test.each([
+    ['@opentelemetry/instrumentation-express', 'express'],
+    ['@opentelemetry/instrumentation-http', 'http'],
+    ['@opentelemetry/instrumentation-router', 'router'],
+  ])(
+    'upstream\'s "Module … has been loaded before %s" is folded into otelkit\'s own too-early line (debug only)',
+    (instrumentation, library) => {
+      const message = `Module ${library} has been loaded before ${instrumentation} so it might not work, please initialize it before requiring ${library}`;
+      const quiet = bridged('info');
+      diag.createComponentLogger({ namespace: instrumentation }).warn(message);
+      expect(quiet).toEqual([]);
+      diag.disable();
+      const loud = bridged('debug');
+      diag.createComponentLogger({ namespace: instrumentation }).warn(message);
+      expect(loud).toContain(`@otelkit/node: OpenTelemetry: ${instrumentation} ${message}`);
+    },
+  );
+
   test('upstream info is shown at debug only', () => {
     const quiet = bridged('info');
     diag.info('hello');

@@ -1,15 +1,16 @@
 import { createRequire } from 'node:module';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
-import { allInstrumentationNames } from '../../src/config/known-names';
+import { allInstrumentationNames, defaultInstrumentationNames } from '../../src/config/known-names';
 import {
   instrumentationPackage,
   instrumentationTable,
 } from '../../src/instrumentations/instrumentation-table';
 
-// The packages are dependencies of auto-instrumentations-node, loaded from there as create-instrumentations does.
+// The packages are dependencies of auto-instrumentations-node, loaded from there as create-instrumentations does;
+// the others through the row's own `load`.
 const fromAuto = createRequire(require.resolve('@opentelemetry/auto-instrumentations-node'));
 const load = (name: string) =>
-  (name === 'prisma' ? require : fromAuto)(instrumentationPackage(name)) as Record<
+  (instrumentationTable[name].load?.() ?? fromAuto(instrumentationPackage(name))) as Record<
     string,
     new (config: object) => Instrumentation
   >;
@@ -31,12 +32,29 @@ describe('the static instrumentation table matches the packages', () => {
   test.each(Object.keys(instrumentationTable))(
     '%s: the export exists and its init() declares exactly the modules of the table',
     (name) => {
-      const { exportName, modules } = instrumentationTable[name];
+      const { exportName, modules, listensOnChannel } = instrumentationTable[name];
       const Class = load(name)[exportName];
       expect(typeof Class).toBe('function');
       // Disabled: nothing is hooked; init() has still run.
       const instrumentation = new Class({ enabled: false });
-      expect(definedModules(instrumentation)).toEqual([...modules].sort());
+      // One that listens on a channel patches nothing: its modules only say when to make it.
+      expect(definedModules(instrumentation)).toEqual(listensOnChannel ? [] : [...modules].sort());
+    },
+  );
+
+  test.each([
+    ['fastify', '@fastify/otel', ['fastify'], undefined],
+    ['postgres-js', '@otelkit/node', [], 'always'],
+  ])(
+    '%s ships in %s, is made on the first load of %j (eager: %s) and is on by default',
+    (name, packageName, modules, eager) => {
+      const spec = instrumentationTable[name];
+      expect([instrumentationPackage(name), spec.modules, spec.eager]).toEqual([
+        packageName,
+        modules,
+        eager,
+      ]);
+      expect(defaultInstrumentationNames).toContain(name);
     },
   );
 
@@ -50,6 +68,7 @@ describe('the static instrumentation table matches the packages', () => {
       ['runtime-node', 'always', 0],
       ['undici', 'always', 0],
       ['prisma', 'always', 1],
+      ['postgres-js', 'always', 0],
     ]);
   });
 });

@@ -1,0 +1,2 @@
+export { GoogleGenAIInstrumentation } from './instrumentation';
+export type { GoogleGenAIInstrumentationConfig } from './instrumentation';
