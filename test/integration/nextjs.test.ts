@@ -36,7 +36,9 @@ beforeAll(async () => {
     OTEL_BSP_SCHEDULE_DELAY: '100',
   });
   next = await startNext(appEnv());
-  // Next.js runs register() while preparing the first request; warm up so every test sees a started SDK.
+  // Sent as soon as the URL is printed: Next.js listens (and prints it) before it loads next.config and runs
+  // register(), so this request arrives before tracing starts. Its trace is checked below; every later test sees a
+  // started SDK.
   expect((await fetch(`${next.url}/api/orders/7`)).status).toBe(200);
 }, 480_000);
 
@@ -62,6 +64,55 @@ function ancestors(span: ReceivedSpan, trace: ReceivedSpan[]): ReceivedSpan[] {
   return found;
 }
 const exportedText = () => receiver.requests.map((r) => r.body.toString('latin1')).join('\n');
+/** The spans of `traceId` once no more arrive (a stray SERVER span would come within a few export intervals). */
+async function settled(traceId: string): Promise<ReceivedSpan[]> {
+  const ofTrace = () => receiver.spans.filter((s) => s.traceId === traceId);
+  for (let seen = -1; seen !== ofTrace().length;) {
+    seen = ofTrace().length;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return ofTrace();
+}
+const isRequestSpan = (s: ReceivedSpan) =>
+  s.attributes['next.span_type'] === 'BaseServer.handleRequest';
+
+// The request of beforeAll, sent before register() ran: its `request` event fired before the HTTP instrumentation
+// patched the server, so it has no HTTP span and Next.js's request span of the proxy's pass is its root. Next.js
+// ends that span before the route's pass starts; it must still be the one SERVER span, named by the route.
+describe('the first request after next start (GET /api/orders/7, before register() ran), through proxy.ts', () => {
+  let trace: ReceivedSpan[];
+  let root: ReceivedSpan;
+
+  beforeAll(async () => {
+    const found = await receiver.waitForTrace(
+      (t) => t.some((s) => isRequestSpan(s) && s.attributes['next.route'] === '/api/orders/[id]'),
+      { timeoutMs: 20_000 },
+    );
+    trace = await settled(found[0].traceId);
+    root = trace.find((s) => !s.parentSpanId)!;
+  });
+
+  test('has no HTTP span: its root is Next.js’s request span (the case this describes)', () => {
+    expect(isRequestSpan(root)).toBe(true);
+    expect(trace.some((s) => s.attributes['next.span_type'] === 'Middleware.execute')).toBe(true);
+  });
+
+  test('exactly one SERVER span, the root, named GET /api/orders/[id] with http.route', () => {
+    assertConnectedTrace(trace);
+    expect(trace.filter((s) => s.kindName === 'SERVER').map((s) => s.spanId)).toEqual([
+      root.spanId,
+    ]);
+    expect(root).toMatchObject({ name: 'GET /api/orders/[id]', kindName: 'SERVER' });
+    expect(root.attributes['http.route']).toBe('/api/orders/[id]');
+  });
+
+  test('the root spans the route’s pass, which is INTERNAL under it', () => {
+    const pass = trace.find((s) => isRequestSpan(s) && s !== root)!;
+    expect(pass.kindName).toBe('INTERNAL');
+    expect(ancestors(pass, trace)).toContain(root);
+    expect(root.endTimeUnixNano).toBeGreaterThanOrEqual(pass.endTimeUnixNano);
+  });
+});
 
 describe('a page request: GET /orders/42?_rsc=abc12', () => {
   let trace: ReceivedSpan[];
@@ -149,18 +200,11 @@ describe.each(THROUGH_THE_PROXY)(
       const found = await receiver.waitForTrace(
         (t) =>
           t.some((s) => !s.parentSpanId && s.name === rootName) &&
-          t.filter((s) => s.attributes['next.span_type'] === 'BaseServer.handleRequest').length ===
-            2 &&
+          t.filter(isRequestSpan).length === 2 &&
           t.filter((s) => s.serviceName === 'inventory').length === fetches,
         { timeoutMs: 20_000 },
       );
-      // Anything more of this trace (a stray SERVER span) would arrive within a few export intervals.
-      const ofTrace = () => receiver.spans.filter((s) => s.traceId === found[0].traceId);
-      for (let seen = -1; seen !== ofTrace().length;) {
-        seen = ofTrace().length;
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-      trace = ofTrace();
+      trace = await settled(found[0].traceId);
     });
 
     const shop = () => trace.filter((s) => s.serviceName === 'shop');
@@ -247,6 +291,12 @@ describe('a route handler that throws', () => {
   });
 });
 
+describe('the HTTP span ends before Next.js copies the route onto it (route handlers, the proxy)', () => {
+  test('no "Cannot execute the operation on ended Span" line: the root already has the route', () => {
+    expect(next.proc.stderr()).not.toContain('ended Span');
+  });
+});
+
 describe('the edge runtime', () => {
   test('the edge route runs, and its bundle holds no Node.js SDK', async () => {
     const res = await fetch(`${next.url}/api/edge`);
@@ -274,7 +324,7 @@ describe('SIGTERM to next start', () => {
     receiver.clear();
     // Batches would wait a minute: only the flush at exit can deliver these spans in time.
     const late = await startNext({ ...appEnv(), OTEL_BSP_SCHEDULE_DELAY: '60000' });
-    // The first request starts the SDK (Next.js runs register() then); the second is the one traced end to end.
+    // The first request arrives before register() ran (see the first describe); a page this time.
     expect((await fetch(`${late.url}/`)).status).toBe(200);
     expect((await fetch(`${late.url}/api/orders/42`)).status).toBe(200);
     late.proc.kill('SIGTERM');
@@ -289,5 +339,14 @@ describe('SIGTERM to next start', () => {
         'executing api route (app) /api/orders/[id]',
       ]),
     );
+    const first = receiver.spans.find(
+      (s) => isRequestSpan(s) && s.attributes['next.route'] === '/',
+    );
+    const firstTrace = receiver.spans.filter((s) => s.traceId === first?.traceId);
+    expect(
+      firstTrace
+        .filter((s) => s.kindName === 'SERVER')
+        .map((s) => [s.name, s.attributes['http.route'], !s.parentSpanId]),
+    ).toEqual([['GET /', '/', true]]);
   });
 });

@@ -1,5 +1,6 @@
-import { SpanKind, trace, type Context } from '@opentelemetry/api';
+import { SpanKind, trace, type AttributeValue, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { HeldRoots } from './held-roots';
 import { stripParams, stripQuery } from './query-noise';
 
 // Attributes that carry the request URL in the old and the stable HTTP conventions, and Next.js's own.
@@ -10,14 +11,30 @@ type AttributeBag = Record<string, unknown>;
 /** Requests in flight whose Next.js spans are remembered by id; beyond, a proxied route's span may stay SERVER. */
 const MAX_OPEN_ROOTS = 10_000;
 
+const MIDDLEWARE = 'Middleware.execute';
+
+/**
+ * `setAttribute` of an HTTP root: Next.js copies the route onto the span enclosing its request span when that span
+ * ends, which for route handlers and behind a proxy is after the HTTP span ended. The SDK then logs "Cannot execute
+ * the operation on ended Span" and builds an Error for its stack, once per such request. The root already carries
+ * the route (set when the route's span started), so that late copy is dropped without a word. One shared function:
+ * a root costs one property, no closure.
+ */
+function setAttributeOfRoot(this: Span, key: string, value: AttributeValue): Span {
+  if (key === 'http.route' && this.ended) return this;
+  return (Object.getPrototypeOf(this) as Span).setAttribute.call(this, key, value);
+}
+
 /**
  * Next.js-aware span clean-up:
  * - one SERVER span per request. Next.js marks its own request spans (`BaseServer.handleRequest`, two of them when
  *   the app has a proxy/middleware) as SERVER too, so a request would count as two or three. In `onStart`, a Next.js
  *   span of kind SERVER whose parent is a span of this process becomes INTERNAL; the request's SERVER span is the
- *   local root (the HTTP span, or Next.js's own span when there is no HTTP span, as on the first request). Behind a
- *   proxy, Next.js starts the route's request span under a context it forwards through request headers, so that
- *   parent looks remote: it is recognised by its span id among the Next.js spans of requests still open;
+ *   local root (the HTTP span, or Next.js's own span when there is no HTTP span: requests that reached `next start`
+ *   before `register()` ran). Behind a proxy, Next.js starts the route's request span under a context it forwards
+ *   through request headers, so that parent looks remote: it is recognised by its span id among the Next.js spans of
+ *   requests still open. A root of Next.js's own that ran the proxy would end before that span starts: its end is
+ *   held until the route's pass ends (`HeldRoots`);
  * - that root is named `{METHOD} {route template}` with `http.route`. The route is taken from the first Next.js span
  *   that starts with `next.route` under it, while the root is certainly still open: Next.js copies the route onto it
  *   only when its own request span ends, which for route handlers and behind a proxy is after the root has ended;
@@ -35,6 +52,8 @@ export class NextSpanProcessor implements SpanProcessor {
   private readonly byId = new Map<string, Span>();
   /** Open root → the ids it holds in `byId`, removed when the root ends. */
   private readonly idsOfRoot = new Map<Span, string[]>();
+  /** Next.js's own roots that ran the proxy, held open until the route's pass under them ends. */
+  private readonly held = new HeldRoots();
 
   constructor(stripQueryParams: readonly string[]) {
     this.params = stripQueryParams;
@@ -51,11 +70,21 @@ export class NextSpanProcessor implements SpanProcessor {
         ? this.rootOf(trace.getSpan(parentContext) as Span | undefined)
         : parent && this.byId.get(parent.spanId);
       if (span.kind === SpanKind.SERVER) {
-        if (local || root !== undefined) (span as { kind: SpanKind }).kind = SpanKind.INTERNAL;
-        else root = span; // no HTTP span (the first request, or a caller's traceparent): Next.js's is the root
+        if (local || root !== undefined) {
+          (span as { kind: SpanKind }).kind = SpanKind.INTERNAL;
+          // The route's pass behind a proxy (its parent, forwarded through headers, looks remote).
+          if (!local && root !== undefined && this.held.size > 0) this.held.startPass(root, span);
+        } else {
+          // No HTTP span (a request that reached `next start` before register() ran, or a caller's traceparent
+          // with no HTTP instrumentation): Next.js's span is the root.
+          root = span;
+        }
       }
       if (root === undefined) return;
       this.remember(span, root);
+      // Next.js's own root ran the proxy: the route's pass, started once this root has ended, must still find it.
+      if (attributes['next.span_type'] === MIDDLEWARE && this.isNextRoot(root))
+        this.held.hold(root);
       const route = attributes['next.route'];
       if (typeof route === 'string' && root.isRecording() && !('http.route' in root.attributes))
         root.setAttribute('http.route', route);
@@ -73,13 +102,18 @@ export class NextSpanProcessor implements SpanProcessor {
     }
   }
 
-  onEnd(_span: ReadableSpan): void {}
+  onEnd(span: ReadableSpan): void {
+    if (this.held.size > 0) this.held.ended(span);
+  }
 
+  // Runs before the exporting processors' (it comes first in the list), so a held root is in their flush.
   forceFlush(): Promise<void> {
+    this.held.releaseEnded();
     return Promise.resolve();
   }
 
   shutdown(): Promise<void> {
+    this.held.releaseEnded();
     return Promise.resolve();
   }
 
@@ -90,6 +124,8 @@ export class NextSpanProcessor implements SpanProcessor {
       // Bounded by the requests in flight; a root that never ends must not grow this for ever.
       if (this.idsOfRoot.size >= MAX_OPEN_ROOTS) return;
       this.idsOfRoot.set(root, (ids = []));
+      if (root !== span && !('next.span_type' in root.attributes))
+        (root as { setAttribute: typeof setAttributeOfRoot }).setAttribute = setAttributeOfRoot;
     }
     const id = span.spanContext().spanId;
     ids.push(id);
@@ -101,6 +137,11 @@ export class NextSpanProcessor implements SpanProcessor {
     if (ids === undefined) return;
     this.idsOfRoot.delete(root);
     for (const id of ids) this.byId.delete(id);
+  }
+
+  /** Next.js's own span as the root of a request still tracked (so the hold is bounded like `idsOfRoot`). */
+  private isNextRoot(root: Span): boolean {
+    return 'next.span_type' in root.attributes && root.isRecording() && this.idsOfRoot.has(root);
   }
 
   /** The root a Next.js span inherits: its parent's, or the parent itself when that is a local SERVER span. */

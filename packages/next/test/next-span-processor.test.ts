@@ -1,5 +1,7 @@
 import {
   context,
+  diag,
+  DiagLogLevel,
   ROOT_CONTEXT,
   SpanKind,
   trace,
@@ -11,18 +13,21 @@ import {
   InMemorySpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { HOLD_MILLIS } from '../src/held-roots';
 import { NextSpanProcessor } from '../src/next-span-processor';
 import { DEFAULT_STRIP_PARAMS } from '../src/query-noise';
 
-function setup() {
+function setupWithProcessor() {
   const exporter = new InMemorySpanExporter();
+  const processor = new NextSpanProcessor(DEFAULT_STRIP_PARAMS);
   const provider = new BasicTracerProvider({
-    spanProcessors: [
-      new NextSpanProcessor(DEFAULT_STRIP_PARAMS),
-      new SimpleSpanProcessor(exporter),
-    ],
+    spanProcessors: [processor, new SimpleSpanProcessor(exporter)],
   });
-  return { tracer: provider.getTracer('test'), exporter };
+  return { tracer: provider.getTracer('test'), exporter, processor };
+}
+function setup() {
+  const { tracer, exporter } = setupWithProcessor();
+  return { tracer, exporter };
 }
 
 describe('NextSpanProcessor', () => {
@@ -124,7 +129,7 @@ const SHAPES: Array<[string, Step[], { servers: string[]; route?: string }]> = [
     { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
   ],
   [
-    'known limit: a proxy and no HTTP span (the first request after start): the outer span, the root, ends before the inner starts',
+    'a proxy and no HTTP span (a request that reached next start before register()): the outer span, the root, is held until the inner ends',
     [
       'outer',
       'mw<outer',
@@ -135,7 +140,26 @@ const SHAPES: Array<[string, Step[], { servers: string[]; route?: string }]> = [
       'end route',
       'end inner',
     ],
-    { servers: ['outer', 'GET /orders/[id]'] },
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
+  ],
+  [
+    'the same for a route handler: its route span ends after the inner request span',
+    [
+      'outer',
+      'mw<outer',
+      'end mw',
+      'end outer',
+      'inner<~outer',
+      'route<inner',
+      'end inner',
+      'end route',
+    ],
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
+  ],
+  [
+    'no proxy and no HTTP span: the Next.js span is the root and ends when Next.js ends it',
+    ['outer', 'route<outer', 'end route', 'end outer'],
+    { servers: ['GET /orders/[id]'], route: '/orders/[id]' },
   ],
   [
     'a proxy and a caller’s traceparent: the HTTP span, whose parent is remote, is the root',
@@ -221,5 +245,109 @@ describe('one SERVER span per request, the root, named by the route template', (
       SpanKind.SERVER,
       SpanKind.SERVER,
     ]);
+  });
+});
+
+// A request that reached `next start` before register() ran has no HTTP span: behind a proxy, Next.js's span of
+// the proxy's pass is its root, and Next.js ends it before the route's pass starts under it.
+describe('a root of Next.js’s own that ran the proxy is held until its request is done', () => {
+  const nextAttributes = (type: string) => ({ 'next.span_type': type, 'http.method': 'GET' });
+  function proxyPass(tracer: ReturnType<typeof setup>['tracer']) {
+    const outer = tracer.startSpan('GET', {
+      kind: SpanKind.SERVER,
+      attributes: nextAttributes('BaseServer.handleRequest'),
+    });
+    tracer
+      .startSpan(
+        'middleware GET',
+        { attributes: nextAttributes('Middleware.execute') },
+        trace.setSpan(ROOT_CONTEXT, outer),
+      )
+      .end();
+    outer.end();
+    return outer;
+  }
+  const hrMillis = ([s, ns]: [number, number]) => s * 1e3 + ns / 1e6;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  test('it ends when the route pass ends, spanning it', async () => {
+    const { tracer, exporter } = setup();
+    const outer = proxyPass(tracer);
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual(['middleware GET']);
+    const inner = tracer.startSpan(
+      'GET',
+      { kind: SpanKind.SERVER, attributes: nextAttributes('BaseServer.handleRequest') },
+      trace.setSpanContext(ROOT_CONTEXT, { ...outer.spanContext(), isRemote: true }),
+    );
+    await sleep(20);
+    inner.end();
+    const out = exporter.getFinishedSpans();
+    const kinds = (kind: SpanKind) => out.filter((s) => s.kind === kind).map((s) => s.name);
+    expect(kinds(SpanKind.INTERNAL).sort()).toEqual(['GET', 'middleware GET']);
+    expect(kinds(SpanKind.SERVER)).toEqual(['GET']);
+    const [root] = out.filter((s) => s.kind === SpanKind.SERVER);
+    const innerOut = out.find((s) => s.spanContext().spanId === inner.spanContext().spanId)!;
+    expect(hrMillis(root.endTime)).toBeGreaterThanOrEqual(hrMillis(innerOut.endTime));
+  });
+
+  test('a proxy that answers by itself (no route pass): the root is exported once the hold expires', () => {
+    jest.useFakeTimers({
+      doNotFake: ['performance', 'Date', 'hrtime', 'nextTick', 'queueMicrotask'],
+    });
+    try {
+      const { tracer, exporter } = setup();
+      proxyPass(tracer);
+      jest.advanceTimersByTime(HOLD_MILLIS - 1);
+      expect(exporter.getFinishedSpans()).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      expect(exporter.getFinishedSpans().map((s) => [s.name, s.kind])).toEqual([
+        ['middleware GET', SpanKind.INTERNAL],
+        ['GET', SpanKind.SERVER],
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('a flush ends a held root at the time Next.js ended it', async () => {
+    const { tracer, exporter, processor } = setupWithProcessor();
+    proxyPass(tracer);
+    const endedAt = Date.now();
+    await sleep(50);
+    expect(exporter.getFinishedSpans().map((s) => s.kind)).toEqual([SpanKind.INTERNAL]); // held
+    await processor.forceFlush();
+    const root = exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER)!;
+    expect(Math.abs(hrMillis(root.endTime) - endedAt)).toBeLessThan(25);
+  });
+});
+
+describe('Next.js’s late copy of the route onto an ended HTTP root', () => {
+  test.each([
+    ['http.route', 0],
+    ['http.status_code', 1],
+  ])('setAttribute(%s) after the root ended: %i warning(s) from the SDK', (key, warnings) => {
+    const warn = jest.fn();
+    diag.setLogger({ warn, error: warn, info() {}, debug() {}, verbose() {} }, DiagLogLevel.WARN);
+    try {
+      const { tracer, exporter } = setup();
+      const http = tracer.startSpan('GET', {
+        kind: SpanKind.SERVER,
+        attributes: { 'http.request.method': 'GET' },
+      });
+      const outer = tracer.startSpan(
+        'GET',
+        { kind: SpanKind.SERVER, attributes: { 'next.span_type': 'BaseServer.handleRequest' } },
+        trace.setSpan(ROOT_CONTEXT, http),
+      );
+      http.end();
+      http.setAttribute(key, '/orders/[id]');
+      outer.end();
+      expect(warn.mock.calls.map((c) => String(c[0]))).toEqual(
+        Array(warnings).fill(expect.stringContaining('ended Span')),
+      );
+      expect(exporter.getFinishedSpans()).toHaveLength(2);
+    } finally {
+      diag.disable();
+    }
   });
 });
