@@ -23,13 +23,15 @@ export function formatOf(contentType: string): OtlpFormat | 'unknown' {
   return contentType === 'application/json' ? 'json' : 'unknown';
 }
 
-export function decodeBody(raw: Buffer, encoding: string | undefined): Buffer {
+export function decodeBody(raw: Buffer, encoding: string | undefined, maxBytes = Infinity): Buffer {
   if (encoding === undefined || encoding === '' || encoding === 'identity') return raw;
   if (encoding !== 'gzip')
     throw new RequestError(415, `unsupported content-encoding "${encoding}"`);
   try {
-    return gunzipSync(raw);
+    return gunzipSync(raw, maxBytes === Infinity ? {} : { maxOutputLength: maxBytes });
   } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new RequestError(413, `gzip body inflates to more than ${maxBytes} bytes`);
     throw new RequestError(400, `gzip body does not inflate: ${(err as Error).message}`);
   }
 }

@@ -66,7 +66,7 @@ export async function handleGrpcCall(
     spanCount: 0,
     spans: [],
   };
-  store.requests.push(record);
+  store.record(record);
   let answer: GrpcReceiverResponse;
   try {
     record.spans = normalizeSpans(decodeTraceRequest(body, 'protobuf'));
@@ -81,7 +81,7 @@ export async function handleGrpcCall(
   if (call.cancelled) return;
   record.grpcStatus = answer.code;
   if (answer.code === status.OK) {
-    store.accept(record.spans);
+    store.accept(record.spans, record);
     callback(null, successBody('protobuf'));
   } else {
     callback({ code: answer.code, details: answer.message ?? status[answer.code] }, null);

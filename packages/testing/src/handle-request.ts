@@ -12,13 +12,27 @@ import type { OtlpFormat, ReceivedRequest, ReceiverResponse, RespondHook } from 
 
 export const TRACES_PATH = '/v1/traces';
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
+/**
+ * Resolves undefined when the body exceeds `maxBytes`. The rest is still read, and dropped, so the
+ * client gets the 413 instead of a reset connection in the middle of its upload.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function tooLarge(res: ServerResponse, maxBytes: number): void {
+  res.writeHead(413, { 'content-type': 'text/plain' });
+  res.end(`request body larger than ${maxBytes} bytes`);
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -36,14 +50,14 @@ function send(
   res.end(answer.body ?? '');
 }
 
-function decodeInto(record: ReceivedRequest): void {
+function decodeInto(record: ReceivedRequest, maxBytes: number): void {
   if (record.path !== TRACES_PATH) {
     throw new RequestError(404, `no OTLP endpoint at ${record.path} (traces go to ${TRACES_PATH})`);
   }
   if (record.format === 'unknown') {
     throw new RequestError(415, `unsupported content-type "${record.contentType}"`);
   }
-  record.body = decodeBody(record.rawBody, record.contentEncoding);
+  record.body = decodeBody(record.rawBody, record.contentEncoding, maxBytes);
   record.spans = normalizeSpans(decodeTraceRequest(record.body, record.format));
   record.spanCount = record.spans.length;
 }
@@ -58,13 +72,15 @@ export async function handleRequest(
   res: ServerResponse,
   store: SpanStore,
   respond: RespondHook | undefined,
+  maxBodyBytes = Infinity,
 ): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (req.method !== 'POST') {
     send(res, undefined, { status: path === TRACES_PATH ? 405 : 404, headers: { allow: 'POST' } });
     return;
   }
-  const rawBody = await readBody(req);
+  const rawBody = await readBody(req, maxBodyBytes);
+  if (rawBody === undefined) return tooLarge(res, maxBodyBytes);
   const contentType = (header(req, 'content-type') ?? '').split(';')[0].trim();
   const record: ReceivedRequest = {
     method: 'POST',
@@ -78,9 +94,9 @@ export async function handleRequest(
     spanCount: 0,
     spans: [],
   };
-  store.requests.push(record);
+  store.record(record);
   try {
-    decodeInto(record);
+    decodeInto(record, maxBodyBytes);
   } catch (err) {
     if (!(err instanceof RequestError)) throw err;
     record.error = err.message;
@@ -103,12 +119,12 @@ export async function handleRequest(
   if (res.destroyed || req.socket.destroyed) return;
   if (res.headersSent) {
     record.responseStatus = res.statusCode;
-    if (res.statusCode >= 200 && res.statusCode < 300) store.accept(record.spans);
+    if (res.statusCode >= 200 && res.statusCode < 300) store.accept(record.spans, record);
     return;
   }
   const status = custom ? custom.status : 200;
   const ok = status >= 200 && status < 300;
-  if (ok) store.accept(record.spans);
+  if (ok) store.accept(record.spans, record);
   send(res, record, {
     status,
     headers: { 'content-type': contentTypeOf(format), ...custom?.headers },

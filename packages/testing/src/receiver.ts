@@ -33,10 +33,12 @@ function listen(server: http.Server, host: string, port: number): Promise<number
 export async function startReceiver(options: ReceiverOptions = {}): Promise<OtlpReceiver> {
   validateReceiverOptions('startReceiver', options);
   otlpSchema(); // a broken schema should fail here, not on the first export
-  const store = new SpanStore();
+  const store = new SpanStore({ retain: options.retain, onSpans: options.onSpans });
   const server = createServer(options.tls, (req, res) => {
     // Only a broken request stream gets here; the client is gone or will see the reset.
-    handleRequest(req, res, store, options.respond).catch(() => res.destroy());
+    handleRequest(req, res, store, options.respond, options.maxBodyBytes).catch(() =>
+      res.destroy(),
+    );
   });
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, host, options.port ?? 0);

@@ -3,6 +3,12 @@ import type { ReceivedRequest, ReceivedSpan, WaitOptions } from './types';
 
 const DEFAULT_WAIT_MS = 10_000;
 
+export interface SpanStoreOptions {
+  /** False: keep no span and no request, only hand spans to `onSpans`. Default true. */
+  retain?: boolean;
+  onSpans?: (spans: ReceivedSpan[], request: ReceivedRequest) => void;
+}
+
 interface Waiter {
   check(): ReceivedSpan[] | undefined;
   resolve(spans: ReceivedSpan[]): void;
@@ -15,11 +21,31 @@ export class SpanStore {
   readonly spans: ReceivedSpan[] = [];
   readonly requests: ReceivedRequest[] = [];
   private readonly waiters = new Set<Waiter>();
+  private readonly retain: boolean;
+  private readonly onSpans: SpanStoreOptions['onSpans'];
 
-  accept(spans: ReceivedSpan[]): void {
+  constructor(options: SpanStoreOptions = {}) {
+    this.retain = options.retain !== false;
+    this.onSpans = options.onSpans;
+  }
+
+  record(request: ReceivedRequest): void {
+    if (this.retain) this.requests.push(request);
+  }
+
+  accept(spans: ReceivedSpan[], request?: ReceivedRequest): void {
     if (spans.length === 0) return;
-    this.spans.push(...spans);
-    for (const waiter of this.waiters) this.settle(waiter);
+    if (this.retain) {
+      this.spans.push(...spans);
+      for (const waiter of this.waiters) this.settle(waiter);
+    }
+    if (this.onSpans && request) {
+      try {
+        this.onSpans(spans, request);
+      } catch {
+        // The sender already has its answer; a consumer's bug must not become a 500 or a crash.
+      }
+    }
   }
 
   clear(): void {

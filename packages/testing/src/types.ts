@@ -158,6 +158,22 @@ export interface ReceiverOptions {
    * receiver's `url` then starts with `https://`. Default: plain HTTP.
    */
   tls?: ReceiverTlsOptions;
+  /**
+   * Called with the spans of every accepted request (2xx), after they are kept (or not, see
+   * `retain`). A callback that throws is ignored: the sender already has its answer. Default: none.
+   */
+  onSpans?: (spans: ReceivedSpan[], request: ReceivedRequest) => void;
+  /**
+   * Keep every span and request in `receiver.spans` / `receiver.requests`. `false` keeps nothing, so
+   * a long-running receiver (e.g. `otelkit view`) holds only what `onSpans` keeps; the `wait*`
+   * methods then never see spans. Default true.
+   */
+  retain?: boolean;
+  /**
+   * Largest request body accepted, before and after gzip inflation; a larger one gets 413 and is not
+   * read further. Default: no limit.
+   */
+  maxBodyBytes?: number;
 }
 
 export interface ReceiverTlsOptions {

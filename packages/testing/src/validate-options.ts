@@ -9,6 +9,8 @@ export interface CommonReceiverOptions {
   port?: unknown;
   respond?: unknown;
   tls?: ReceiverTlsOptions;
+  onSpans?: unknown;
+  maxBodyBytes?: unknown;
 }
 
 const isPem = (value: unknown) => typeof value === 'string' || Buffer.isBuffer(value);
@@ -18,7 +20,14 @@ const isPem = (value: unknown) => typeof value === 'string' || Buffer.isBuffer(v
  * listens, so a typo fails the test setup instead of the first export.
  */
 export function validateReceiverOptions(fn: string, options: CommonReceiverOptions): void {
-  const { host, port, respond, tls } = options;
+  const { host, port, respond, tls, onSpans, maxBodyBytes } = options;
+  if (onSpans !== undefined && typeof onSpans !== 'function')
+    throw optionError(PACKAGE, `${fn}.onSpans`, onSpans, 'a function');
+  checkNumberOption(PACKAGE, `${fn}.maxBodyBytes`, maxBodyBytes, {
+    min: 1,
+    max: 2 ** 32,
+    integer: true,
+  });
   if (host !== undefined && (typeof host !== 'string' || host === ''))
     throw optionError(PACKAGE, `${fn}.host`, host, 'a non-empty string');
   checkNumberOption(PACKAGE, `${fn}.port`, port, { min: 0, max: 65535, integer: true });

@@ -1,0 +1,3 @@
+export { startViewer } from './viewer';
+export { DEFAULT_MAX_SPANS } from './validate-options';
+export type { TraceFilter, TraceSummary, Viewer, ViewerOptions, ViewerStats } from './types';
