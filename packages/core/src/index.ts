@@ -17,4 +17,15 @@ export { diagnosticsFor } from './diagnostics-for';
 export { compileGlob, compilePattern, globSource, isGlob } from './safe-pattern';
 export type { PatternResult } from './safe-pattern';
 export { compilePatternOption, RefusedPatternError } from './pattern-option';
-export type { Diagnostics, Env, LogLevel, NumberSpec, RegExpLike } from './types';
+export { renderWaterfall } from './waterfall';
+export { buildTraceTrees, flattenTrees, groupBy } from './waterfall-tree';
+export type {
+  Diagnostics,
+  Env,
+  LogLevel,
+  NumberSpec,
+  RegExpLike,
+  WaterfallNode,
+  WaterfallOptions,
+  WaterfallSpan,
+} from './types';

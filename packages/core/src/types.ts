@@ -49,3 +49,43 @@ export interface RegExpLike {
   exec(text: string): RegExpExecArray | null;
   test(text: string): boolean;
 }
+
+/**
+ * What the waterfall printer reads of a span: the fields of `@otelkit/testing`'s `ReceivedSpan` it needs, so decoded
+ * OTLP spans and spans from the SDK (converted by `@otelkit/node`'s console exporter) print alike.
+ */
+export interface WaterfallSpan {
+  /** Lowercase hex, 32 characters. */
+  traceId: string;
+  /** Lowercase hex, 16 characters. */
+  spanId: string;
+  /** Undefined for a root span. */
+  parentSpanId?: string;
+  name: string;
+  kindName: string;
+  startTimeUnixNano: bigint;
+  endTimeUnixNano: bigint;
+  durationMs: number;
+  /** OTLP status codes: 0 unset, 1 ok, 2 error. */
+  status: { code: number };
+  serviceName?: string;
+}
+
+/** A span with its children (sorted by start time); `missingParent` when its parent is not among the spans. */
+export interface WaterfallNode<S extends WaterfallSpan = WaterfallSpan> {
+  span: S;
+  children: WaterfallNode<S>[];
+  missingParent?: boolean;
+}
+
+export interface WaterfallOptions<S extends WaterfallSpan = WaterfallSpan> {
+  /** Total line width in characters. Default: terminal width or 120. */
+  width?: number;
+  /** ANSI colors. Default: `process.stdout.isTTY`. */
+  color?: boolean;
+  /**
+   * A short note shown at the end of a span's label; undefined or '' for none. The label is shortened before the
+   * note is, so the note stays visible. Default: no notes.
+   */
+  mark?: (span: S) => string | undefined;
+}

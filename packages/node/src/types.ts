@@ -15,7 +15,7 @@ import type { OtlpTlsOptions } from '@otelkit/export';
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
 
 /** Which exporter receives spans (`OTEL_TRACES_EXPORTER`). */
-export type TracesExporterName = 'otlp' | 'console' | 'none';
+export type TracesExporterName = 'otlp' | 'console' | 'console-upstream' | 'none';
 
 /** Standard sampler names of `OTEL_TRACES_SAMPLER`. */
 export type SamplerName =
@@ -82,7 +82,10 @@ export interface StartOptions {
    * a sign of their cloud and container only on Linux (docs/configuration.md); a named detector always runs.
    */
   resourceDetectors?: string[];
-  /** `otlp` (default), `console`, `none`, or an exporter instance. Env `OTEL_TRACES_EXPORTER`. */
+  /**
+   * `otlp` (default), `console` (each trace as a waterfall on stdout, the resource once per service),
+   * `console-upstream` (upstream's span objects), `none`, or an exporter instance. Env `OTEL_TRACES_EXPORTER`.
+   */
   traceExporter?: TracesExporterName | SpanExporter;
   /**
    * OTLP base endpoint; `/v1/traces` is appended (with `grpc`, used as is). Env `OTEL_EXPORTER_OTLP_ENDPOINT`, default

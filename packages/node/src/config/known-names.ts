@@ -94,7 +94,7 @@ export const samplerNames = [
   'parentbased_traceidratio',
 ] as const;
 
-export const exporterNames = ['otlp', 'console', 'none'] as const;
+export const exporterNames = ['otlp', 'console', 'console-upstream', 'none'] as const;
 export const protocolNames = ['http/protobuf', 'http/json', 'grpc'] as const;
 export const compressionNames = ['gzip', 'none'] as const;
 export const logLevelNames = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;

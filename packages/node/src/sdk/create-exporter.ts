@@ -14,7 +14,19 @@ export function createExporter(
   if (typeof exporter !== 'string')
     return { exporter, target: exporter.constructor?.name || 'custom exporter' };
   if (exporter === 'none') return undefined;
-  if (exporter === 'console') return { exporter: new ConsoleSpanExporter(), target: 'console' };
+  if (exporter === 'console') {
+    const { ConsoleWaterfallExporter } =
+      require('./console-waterfall-exporter') as typeof import('./console-waterfall-exporter');
+    return {
+      exporter: new ConsoleWaterfallExporter(),
+      target: 'console (a waterfall per trace on stdout)',
+    };
+  }
+  if (exporter === 'console-upstream')
+    return {
+      exporter: new ConsoleSpanExporter(),
+      target: "console-upstream (upstream's span objects on stdout)",
+    };
   const target = exporterTarget(exporterConfig);
   if (exporterConfig.protocol === 'grpc') {
     // Only the grpc protocol loads this module, and it loads upstream's exporter with @grpc/grpc-js and protobufjs

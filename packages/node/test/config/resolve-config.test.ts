@@ -69,6 +69,12 @@ const valid: Array<[string, Env, (c: Config) => unknown, unknown]> = [
   ['disabled is case-insensitive', { OTEL_SDK_DISABLED: 'TRUE' }, (c) => c.disabled, true],
   ['empty means unset', { OTEL_SDK_DISABLED: ' ' }, (c) => c.disabled, false],
   ['exporter console', { OTEL_TRACES_EXPORTER: 'console' }, (c) => c.exporter, 'console'],
+  [
+    'exporter console-upstream',
+    { OTEL_TRACES_EXPORTER: 'console-upstream' },
+    (c) => c.exporter,
+    'console-upstream',
+  ],
   ['exporter none', { OTEL_TRACES_EXPORTER: 'none' }, (c) => c.exporter, 'none'],
   [
     'the export settings come from @otelkit/export, which reads their variables',

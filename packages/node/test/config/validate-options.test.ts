@@ -26,7 +26,7 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     [
       'unknown exporter',
       { traceExporter: 'zipkin' },
-      /option traceExporter is "zipkin"; expected one of otlp, console, none/,
+      /option traceExporter is "zipkin"; expected one of otlp, console, console-upstream, none/,
     ],
     [
       'relative endpoint',

@@ -1,4 +1,4 @@
-import type { ReceivedSpan } from './types';
+import type { WaterfallSpan } from './types';
 
 const CODES = {
   bold: 1,
@@ -21,7 +21,7 @@ export function painter(color: boolean): Paint {
 }
 
 /** Errors stand out in red; otherwise the kind picks the bar color. */
-export function barStyle(span: ReceivedSpan): Style {
+export function barStyle(span: WaterfallSpan): Style {
   if (span.status.code === 2) return 'red';
   switch (span.kindName) {
     case 'SERVER':
