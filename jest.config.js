@@ -28,6 +28,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       transform: { '^.+\\.ts$': swc },
+      setupFiles: ['<rootDir>/test/integration/support/no-proxy-env.ts'],
       testEnvironment: 'node',
       slowTestThreshold: 30,
     },

@@ -27,7 +27,7 @@ const variables = documentedVariables('configuration.md');
 const names = variables.map((v) => v.name);
 
 /** Variables whose value is a credential: no part of it may be printed. */
-const SECRET = /HEADERS$|HASH_KEY$/;
+const SECRET = /HEADERS$|HASH_KEY$|CLIENT_SECRET$|^OTELKIT_EXPORTER_AUTH$/;
 const TLS_FILE = /^OTEL_EXPORTER_OTLP_(TRACES_)?(CERTIFICATE|CLIENT_CERTIFICATE|CLIENT_KEY)$/;
 const ENDPOINT = 'OTEL_EXPORTER_OTLP_ENDPOINT';
 

@@ -25,6 +25,12 @@ export const MAX_KEYS = 256;
 /** Known secrets shorter than this are not masked by value (see addSecrets). */
 export const MIN_SECRET_LENGTH = 6;
 
+/**
+ * Rotating secrets (tokens a provider renews) remembered at once: the newest ones, so the set stays bounded however long
+ * the process runs (an hourly token is 24 a day); a token that old has expired and is no longer sent.
+ */
+export const MAX_ROTATING_SECRETS = 32;
+
 export interface DiagnosticsOptions {
   /** Written before each line that does not already start with `@otelkit/`, e.g. `@otelkit/node`. */
   prefix: string;
@@ -39,6 +45,7 @@ interface Shared {
   write: (line: string) => void;
   now: () => number;
   secrets: Set<string>;
+  rotating: Set<string>;
   last: Map<string, { at: number; suppressed: number }>;
 }
 
@@ -48,6 +55,7 @@ export function createDiagnostics(options: DiagnosticsOptions): Diagnostics {
     write: options.write ?? writeStderr,
     now: options.now ?? Date.now,
     secrets: new Set(),
+    rotating: new Set(),
     last: new Map(),
   };
   return view(shared, options.prefix);
@@ -60,7 +68,8 @@ function view(shared: Shared, prefix: string): Diagnostics {
     try {
       const text = message.startsWith('@otelkit/') ? message : `${prefix}: ${message}`;
       // Room for cut's `… (N characters)` note, so the line stays within LINE_MAX.
-      shared.write(cut(maskKnown(redactText(text), shared.secrets), LINE_MAX - 30));
+      const masked = maskKnown(maskKnown(redactText(text), shared.secrets), shared.rotating);
+      shared.write(cut(masked, LINE_MAX - 30));
       return true;
     } catch {
       return false; // nowhere left to report to
@@ -88,11 +97,20 @@ function view(shared: Shared, prefix: string): Diagnostics {
       shared.last.set(key, { at, suppressed: 0 });
       return emit(RANK.warn, (typeof message === 'function' ? message() : message) + note);
     },
-    addSecrets(values) {
+    addSecrets(values, rotating = false) {
       // Shorter values are too likely to be ordinary words (a URL user `app`, a header `x-tenant: shop`) to
       // mask everywhere; credentials in their own shapes (userinfo, `token=`) are redacted whatever their length.
-      for (const value of values)
-        if (value && value.length >= MIN_SECRET_LENGTH) shared.secrets.add(value);
+      for (const value of values) {
+        if (!value || value.length < MIN_SECRET_LENGTH || shared.secrets.has(value)) continue;
+        if (!rotating) {
+          shared.secrets.add(value);
+          continue;
+        }
+        shared.rotating.delete(value);
+        if (shared.rotating.size >= MAX_ROTATING_SECRETS)
+          shared.rotating.delete(shared.rotating.values().next().value!);
+        shared.rotating.add(value);
+      }
     },
     forPackage: (other) => view(shared, other),
   };

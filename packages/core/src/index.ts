@@ -7,6 +7,7 @@ export {
   createDiagnostics,
   LINE_MAX,
   MAX_KEYS,
+  MAX_ROTATING_SECRETS,
   messageShape,
   processDiagnostics,
   REPEAT_INTERVAL_MS,

@@ -22,8 +22,12 @@ export interface Diagnostics {
   /** True when the line was printed (the level shows info). */
   info(message: string): boolean;
   debug(message: string): void;
-  /** Values that must never be printed (header values, URL passwords, tokens): masked in every later line (6 characters or more). */
-  addSecrets(values: Iterable<string | undefined>): void;
+  /**
+   * Values that must never be printed (header values, URL passwords, tokens): masked in every later line (6 characters
+   * or more). `rotating`: values a provider renews (tokens), of which only the newest 32 are kept, so the set stays
+   * bounded in a long-running process.
+   */
+  addSecrets(values: Iterable<string | undefined>, rotating?: boolean): void;
   /** The same sink, limits and secrets, writing lines with another package's prefix. */
   forPackage(prefix: string): Diagnostics;
 }

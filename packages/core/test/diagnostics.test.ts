@@ -1,4 +1,10 @@
-import { createDiagnostics, LINE_MAX, MAX_KEYS, messageShape } from '@otelkit/core';
+import {
+  createDiagnostics,
+  LINE_MAX,
+  MAX_KEYS,
+  MAX_ROTATING_SECRETS,
+  messageShape,
+} from '@otelkit/core';
 
 function capture(level: 'warn' | 'info' | 'debug' = 'info') {
   const lines: string[] = [];
@@ -47,6 +53,19 @@ describe('createDiagnostics', () => {
     expect(lines[0]!.length).toBeLessThanOrEqual(LINE_MAX);
     diag.warn('service shop started');
     expect(lines[1]).toBe('@otelkit/test: service shop started');
+  });
+
+  test('rotating secrets: the newest MAX_ROTATING_SECRETS are masked, fixed ones always', () => {
+    const { diag, lines } = capture();
+    diag.addSecrets(['fixed-api-key']);
+    const tokens = Array.from({ length: MAX_ROTATING_SECRETS + 5 }, (_, i) => `token-number-${i}`);
+    for (const token of tokens) diag.addSecrets([token], true);
+    diag.warn(`sent ${tokens.join(' ')} fixed-api-key`);
+    const newest = tokens.slice(-MAX_ROTATING_SECRETS);
+    for (const token of newest) expect(lines[0]).not.toContain(token);
+    // The oldest have been forgotten (they expired long ago): the set does not grow with every renewal.
+    expect(lines[0]).toContain(`${tokens[0]} `);
+    expect(lines[0]).not.toContain('fixed-api-key');
   });
 
   test('warnOnce prints a key once per interval and counts the repeats', () => {

@@ -21,6 +21,10 @@ export {
 } from './config/resolve-exporter';
 export { MAX_DELAY_MILLIS } from './config/limits';
 export { tlsEnv } from './config/resolve-tls';
+export { authEnv, checkAuthOption } from './config/resolve-auth';
+export { proxyEnv, proxyFor } from './config/resolve-proxy';
+export { agentFor } from './http/proxy/agent-for';
+export type { ProxiedAgentOptions } from './http/proxy/agent-for';
 export { checkTlsMaterial, loadTlsMaterial } from './http/load-tls-material';
 export { parseRetryAfter, backoffMillis, MAX_RETRY_AFTER_MILLIS } from './http/retry-policy';
 export { MAX_RESPONSE_BYTES } from './http/post';
@@ -33,7 +37,11 @@ export type {
   ExportEventListener,
   ExportEventReporter,
   ExportReporterOptions,
+  OtlpAuthOptions,
   OtlpExporterOptions,
+  OtlpHeadersContext,
+  OtlpHeadersFunction,
+  OtlpHeadersResult,
   OtlpExportResult,
   OtlpHttpExporterOptions,
   OtlpHttpProtocol,
@@ -42,8 +50,10 @@ export type {
   OtlpTlsOptions,
   ProcessorSetup,
   Resolution,
+  ResolvedAuth,
   ResolvedExporterConfig,
   ResolvedProcessorConfig,
+  ResolvedProxy,
   RetryingExporterOptions,
   RetryOptions,
   RetrySettings,

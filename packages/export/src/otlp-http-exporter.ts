@@ -2,6 +2,9 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
+import { agentThroughProxy } from './http/proxy/agent-for';
+import { createHeaderSource } from './auth/create-header-source';
+import type { HeaderSource } from './auth/header-source';
 import { context, type MeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -106,6 +109,8 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
   private readonly json: boolean;
   /** False once the processor shuts down (see stopRetrying). */
   private retrying = true;
+  /** Headers that change (a headers function, a credential provider), asked before each attempt; else undefined. */
+  private readonly auth: HeaderSource | undefined;
   /** Mean encoded bytes per span of the last batch, for callers that bound memory by bytes. */
   bytesPerSpan = 0;
 
@@ -136,13 +141,28 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     const url = new URL(this.config.url);
     const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
     this.tls = loadTls(this.config.tls, url, diagnostics);
+    const { proxy } = this.config;
     this.destination = {
       url,
-      agent: new Agent({
-        keepAlive: true,
-        maxSockets: this.config.maxConcurrentRequests,
-        ...this.tls,
-      }),
+      // Decided once: without a proxy, the agent (and every request) is exactly what it was before proxies.
+      agent:
+        proxy === undefined
+          ? new Agent({
+              keepAlive: true,
+              maxSockets: this.config.maxConcurrentRequests,
+              ...this.tls,
+            })
+          : agentThroughProxy(
+              url,
+              proxy.url,
+              {
+                keepAlive: true,
+                maxSockets: this.config.maxConcurrentRequests,
+                tls: this.tls,
+                timeoutMillis: this.config.timeoutMillis,
+              },
+              (secrets) => diagnostics.addSecrets(secrets),
+            ),
       timeoutMillis: this.config.timeoutMillis,
       // Only the export in flight: with others waiting, throughput comes before smooth turns.
       sliceBody: () => this.inFlight.size <= 1,
@@ -152,6 +172,13 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
         ...(this.config.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
       },
     };
+    this.auth = createHeaderSource(config, {
+      tls: this.tls,
+      timeoutMillis: config.timeoutMillis,
+      diagnostics,
+      now: Date.now,
+      env: options instanceof ResolvedExporterSetup ? process.env : env,
+    });
     const type = json ? 'otlp_http_json_span_exporter' : 'otlp_http_span_exporter';
     this.metrics = new ExporterMetrics(type, url, meterProvider);
   }
@@ -226,8 +253,10 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       const result = postAtExit(
         {
           url: this.config.url,
-          headers: this.destination.headers,
+          // Whatever credentials are held now: the exit cannot wait for a refresh.
+          headers: this.withHeaders(this.auth?.latest()).headers,
           tls: this.tls,
+          proxy: this.config.proxy?.url,
           body,
         },
         timeoutMillis,
@@ -344,12 +373,30 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     const { retry } = this.config;
     let result: AttemptResult = { status: 0 };
     let reason: string | undefined;
+    let reauthorized = false;
     for (let attempt = 1; ; attempt++) {
-      result = await post(this.destination, body, signal);
+      let used: Record<string, string> | undefined;
+      try {
+        used = await this.auth?.headers(attempt);
+        result = await post(this.withHeaders(used), body, signal);
+      } catch (error) {
+        // No credentials for this attempt: a failed attempt like a refused connection, retried with the backoff.
+        result = { status: 0, error: error as Error };
+      }
       if (isSuccess(result)) {
         // Given up on by the processor (it counted the spans and says so): no line of this one's.
         if (!signal?.aborted) this.reportOddAnswer(result);
         return readPartialSuccess(result.body, result.contentType, this.json);
+      }
+      if (used !== undefined && !reauthorized && (result.status === 401 || result.status === 403)) {
+        // Credentials revoked or rotated early: one fresh set and one more attempt, then the usual failure.
+        reauthorized = true;
+        this.auth!.refused(used);
+        this.diagnostics.warnOnce(
+          `auth-refused:${result.status}`,
+          `${this.target} refused the credentials (HTTP ${result.status}); fetching new ones and retrying once`,
+        );
+        if (!signal?.aborted) continue;
       }
       if (!isRetryable(result) || attempt >= retry.maxAttempts || !this.retrying) break;
       if (signal?.aborted) break;
@@ -370,6 +417,20 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       result.status,
       reason,
     );
+  }
+
+  /** The destination with an attempt's changing headers over the fixed ones (the body's own headers stay). */
+  private withHeaders(changing: Record<string, string> | undefined): PostTarget {
+    if (changing === undefined) return this.destination;
+    const fixed = this.destination.headers;
+    const headers: Record<string, string> = {
+      ...fixed,
+      ...changing,
+      'content-type': fixed['content-type'],
+    };
+    if (fixed['content-encoding'] === undefined) delete headers['content-encoding'];
+    else headers['content-encoding'] = fixed['content-encoding'];
+    return { ...this.destination, headers };
   }
 
   /**
@@ -417,6 +478,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     const grace = new Sleeper();
     await Promise.race([this.forceFlush(), grace.sleep(this.config.timeoutMillis)]);
     grace.cancelAll();
+    this.auth?.close();
     this.destination.agent.destroy();
   }
 }

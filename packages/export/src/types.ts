@@ -46,9 +46,16 @@ export interface OtlpExporterOptions {
   /**
    * Extra request headers (names lower-cased). Default: env OTEL_EXPORTER_OTLP_HEADERS merged key by key with
    * OTEL_EXPORTER_OTLP_TRACES_HEADERS (`k=v,k2=v2`, percent-encoded; the traces-specific value of a key wins; a
-   * malformed entry is skipped). Values are never printed.
+   * malformed entry is skipped). Values are never printed. A function (sync or async) is called before each export
+   * attempt instead (see OtlpHeadersFunction); with it, the env headers are not sent.
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | OtlpHeadersFunction;
+  /**
+   * A built-in credential provider whose `authorization: Bearer …` header goes with every export attempt, refreshed
+   * before it expires and once more when the collector answers 401 or 403. Default: env OTELKIT_EXPORTER_AUTH
+   * (`gcp-id-token`, `oauth2`, `bearer-file:/path`, `none`), else none.
+   */
+  auth?: OtlpAuthOptions;
   /** Per-attempt timeout, 1 to 600000 ms. Default: env OTEL_EXPORTER_OTLP_TRACES_TIMEOUT / OTEL_EXPORTER_OTLP_TIMEOUT, else 10000 ms. */
   timeoutMillis?: number;
   /** Body compression, done off the event loop. Default: env OTEL_EXPORTER_OTLP_TRACES_COMPRESSION / OTEL_EXPORTER_OTLP_COMPRESSION, else 'none'. */
@@ -60,6 +67,13 @@ export interface OtlpExporterOptions {
   maxConcurrentRequests?: number;
   /** TLS material for an https collector; each piece given here wins over its env variable. */
   tls?: OtlpTlsOptions;
+  /**
+   * The proxy to reach the collector through: `'off'` (direct, whatever the environment says) or an `http://` or
+   * `https://` proxy URL (credentials as userinfo, sent as Proxy-Authorization: Basic, never printed). NO_PROXY
+   * applies either way. Default: env OTELKIT_EXPORTER_PROXY (same values), else https_proxy / HTTPS_PROXY for an
+   * https collector and http_proxy / HTTP_PROXY for an http one (lowercase first), else direct.
+   */
+  proxy?: string;
 }
 
 export interface OtlpHttpExporterOptions extends Omit<OtlpExporterOptions, 'protocol'> {
@@ -289,12 +303,86 @@ export interface TlsSources {
   key?: TlsSource;
 }
 
+/** What an `OtlpHeadersFunction` is told about the attempt it is called for. */
+export interface OtlpHeadersContext {
+  /** 1 for an export's first attempt, 2 for its first retry, … */
+  attempt: number;
+  /** True when the collector refused the headers last returned (HTTP 401 or 403): fetch fresh credentials. */
+  refresh: boolean;
+}
+
+/**
+ * The answer of an `OtlpHeadersFunction`: headers (names lower-cased when sent; values never printed), used for
+ * that attempt only; or `{ headers, ttlMillis }`, reused for up to `ttlMillis` (0 to 600000 ms), or until the
+ * collector answers 401/403.
+ */
+export type OtlpHeadersResult =
+  Record<string, string> | { headers: Record<string, string>; ttlMillis: number };
+
+/**
+ * Headers computed before each export attempt. A throw, a rejection, an answer that is not headers, or no answer
+ * within the exporter's timeout fails that attempt (retried with the usual backoff; one line if the export fails),
+ * never the app.
+ */
+export type OtlpHeadersFunction = (
+  context: OtlpHeadersContext,
+) => OtlpHeadersResult | Promise<OtlpHeadersResult>;
+
+/**
+ * A built-in credential provider. Token requests run untraced, with the export's TLS material (its CA trusted next
+ * to Node's, its client certificate), a timeout of the exporter's `timeoutMillis` and an answer capped at 64 KiB;
+ * no token, secret or token-endpoint answer is ever printed.
+ */
+export type OtlpAuthOptions =
+  /**
+   * A Google ID token from the metadata server (GCE, Cloud Run, GKE; env GCE_METADATA_HOST overrides its address),
+   * refreshed in the background before its `exp`. `audience` default: env OTELKIT_EXPORTER_AUTH_AUDIENCE, else the
+   * traces URL's origin (what Cloud Run and IAP expect).
+   */
+  | { type: 'gcp-id-token'; audience?: string }
+  /**
+   * OAuth2 client credentials (RFC 6749 §4.4, the client id and secret in the form body): the access token is
+   * reused until shortly before its `expires_in` (5 minutes without one). `clientSecretFile` is re-read at each
+   * token request. Env OTELKIT_OAUTH2_TOKEN_URL, _CLIENT_ID, _CLIENT_SECRET or _CLIENT_SECRET_FILE, _SCOPES
+   * (comma-separated), _AUDIENCE.
+   */
+  | {
+      type: 'oauth2';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret?: string;
+      clientSecretFile?: string;
+      scopes?: string[];
+      audience?: string;
+    }
+  /** A token file (a projected service-account token), re-read when its size, mtime or inode changes. */
+  | { type: 'bearer-file'; path: string }
+  | { type: 'none' };
+
+/** A credential provider after code options and env were merged. Pure data. */
+export type ResolvedAuth =
+  | { type: 'gcp-id-token'; audience: string; metadataHost: string }
+  | {
+      type: 'oauth2';
+      tokenUrl: string;
+      clientId: string;
+      clientSecret?: string;
+      clientSecretFile?: string;
+      scopes: string[];
+      audience?: string;
+    }
+  | { type: 'bearer-file'; path: string };
+
 /** Exporter settings after code options, env and defaults were merged (`resolveExporterConfig`). Pure data. */
 export interface ResolvedExporterConfig {
   /** The traces URL: with `grpc` the endpoint as given, else the full OTLP/HTTP URL. */
   url: string;
   /** Header names lower-cased. */
   headers: Record<string, string>;
+  /** The `headers` option when it is a function: called before each attempt, its answer over `headers`. */
+  headersFunction?: OtlpHeadersFunction;
+  /** The credential provider, if any: its `authorization` wins over every other header. */
+  auth?: ResolvedAuth;
   timeoutMillis: number;
   compression: 'gzip' | 'none';
   protocol: OtlpProtocol;
@@ -302,6 +390,16 @@ export interface ResolvedExporterConfig {
   maxConcurrentRequests: number;
   /** Files are only named here; they are read when the exporter is made. */
   tls: TlsSources;
+  /** The proxy requests to `url` go through, decided once (see `proxyFor`); absent: direct. */
+  proxy?: ResolvedProxy;
+}
+
+/** A proxy decision: which proxy, and where the setting came from. */
+export interface ResolvedProxy {
+  /** `http://` or `https://` proxy URL, credentials included: print it only through `redactUrl`. */
+  url: string;
+  /** The variable (`HTTPS_PROXY`, `OTELKIT_EXPORTER_PROXY`, …) or `option proxy`. */
+  from: string;
 }
 
 /** Processor settings after code options, env and defaults were merged (`resolveProcessorConfig`). Pure data. */

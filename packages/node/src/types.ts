@@ -6,7 +6,7 @@ import type {
   SpanLimits,
   SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import type { OtlpTlsOptions } from '@otelkit/export';
+import type { OtlpAuthOptions, OtlpHeadersFunction, OtlpTlsOptions } from '@otelkit/export';
 
 /**
  * Wire protocol of the OTLP trace exporter. `grpc` sends through the upstream OTLP/gRPC exporter behind otelkit's
@@ -96,9 +96,20 @@ export interface StartOptions {
   tracesEndpoint?: string;
   /**
    * Headers sent with every export; their values are never printed. Env `OTEL_EXPORTER_OTLP_HEADERS` merged key by
-   * key with `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (`k=v,k2=v2`, percent-encoded). The option replaces both.
+   * key with `OTEL_EXPORTER_OTLP_TRACES_HEADERS` (`k=v,k2=v2`, percent-encoded). The option replaces both. A function
+   * (sync or async) is called before each export attempt and may return `{ headers, ttlMillis }` to be reused that
+   * long; a throw or rejection fails that attempt (retried with the usual backoff), never the app.
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | OtlpHeadersFunction;
+  /**
+   * Credentials for the collector, refreshed before they expire and once more on a 401/403:
+   * `{ type: 'gcp-id-token', audience? }` (a Google ID token from the metadata server; audience default: env
+   * `OTELKIT_EXPORTER_AUTH_AUDIENCE`, else the endpoint's origin), `{ type: 'oauth2', tokenUrl, clientId,
+   * clientSecret | clientSecretFile, scopes?, audience? }` (client credentials), `{ type: 'bearer-file', path }` (a
+   * token file re-read when it changes), `{ type: 'none' }`. Env `OTELKIT_EXPORTER_AUTH` (`gcp-id-token`, `oauth2`
+   * with the `OTELKIT_OAUTH2_*` variables, `bearer-file:/path`, `none`); default none. HTTP protocols only.
+   */
+  auth?: OtlpAuthOptions;
   /** `http/protobuf`, `http/json` or `grpc`. Env `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL`; default `http/protobuf`. */
   protocol?: OtlpProtocol;
   /** Export request timeout, 1 to 600000 ms. Env `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`; default 10000. */

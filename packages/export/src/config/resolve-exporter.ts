@@ -14,7 +14,9 @@ import type {
   ResolvedExporterConfig,
 } from '../types';
 import { MAX_DELAY_MILLIS } from './limits';
+import { checkProxyOption, resolveProxy } from './resolve-proxy';
 import { resolveRetry, retryDefaults } from './resolve-retry';
+import { checkAuthOption, resolveAuth } from './resolve-auth';
 import { checkTlsOption, resolveTls } from './resolve-tls';
 
 const HTTP_BASE = 'http://localhost:4318';
@@ -58,8 +60,9 @@ export function resolveExporterConfig(
   const read = new EnvReader(env);
   const protocol =
     options.protocol ?? read.oneOf(signal(read, exporterEnv.protocol), PROTOCOLS, 'http/protobuf');
+  const url = resolveUrl(options, read, protocol);
   const config: ResolvedExporterConfig = {
-    url: resolveUrl(options, read, protocol),
+    url,
     headers: resolveHeaders(options, read),
     timeoutMillis:
       options.timeoutMillis ??
@@ -73,6 +76,11 @@ export function resolveExporterConfig(
       options.maxConcurrentRequests ?? exporterLimits.maxConcurrentRequests.fallback,
     tls: resolveTls(options.tls, read),
   };
+  const proxy = resolveProxy(url, read, options.proxy);
+  if (proxy !== undefined) config.proxy = proxy;
+  if (typeof options.headers === 'function') config.headersFunction = options.headers;
+  const auth = resolveAuth(options.auth, read, url);
+  if (auth !== undefined) config.auth = auth;
   return { config, problems: read.problems };
 }
 
@@ -102,13 +110,16 @@ function validate(options: OtlpExporterOptions): void {
   const { headers } = options;
   if (
     headers !== undefined &&
+    typeof headers !== 'function' &&
     (typeof headers !== 'object' ||
       headers === null ||
       Object.values(headers).some((value) => typeof value !== 'string'))
   ) {
-    throw optionError(PREFIX, 'headers', headers, 'an object of string values');
+    throw optionError(PREFIX, 'headers', headers, 'an object of string values, or a function');
   }
   checkTlsOption(options.tls);
+  checkProxyOption(options.proxy);
+  checkAuthOption(options.auth);
 }
 
 /**
@@ -138,6 +149,8 @@ function resolveUrl(options: OtlpExporterOptions, read: EnvReader, protocol: Otl
  */
 function resolveHeaders(options: OtlpExporterOptions, read: EnvReader): Record<string, string> {
   const merged: Record<string, string> = {};
+  // A headers function replaces the env headers too: it decides every attempt's headers.
+  if (typeof options.headers === 'function') return merged;
   const sources = options.headers
     ? [options.headers]
     : exporterEnv.headers.map((name) => read.keyValues(name) ?? {});

@@ -5,10 +5,16 @@ import * as https from 'node:https';
 import { workerData } from 'node:worker_threads';
 import type { ExitPostJob } from './exit-post';
 import { post } from './post';
+import { agentThroughProxy } from './proxy/agent-for';
 
 const job = workerData as ExitPostJob;
 const url = new URL(job.url);
-const agent = url.protocol === 'https:' ? new https.Agent({ ...job.tls }) : new http.Agent();
+const agent =
+  job.proxy !== undefined
+    ? agentThroughProxy(url, job.proxy, { tls: job.tls, timeoutMillis: job.timeoutMillis })
+    : url.protocol === 'https:'
+      ? new https.Agent({ ...job.tls })
+      : new http.Agent();
 void post(
   { url, agent, headers: job.headers, timeoutMillis: job.timeoutMillis, sliceBody: () => false },
   Buffer.from(job.body.buffer, job.body.byteOffset, job.body.byteLength),

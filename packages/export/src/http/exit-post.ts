@@ -13,6 +13,8 @@ export interface ExitPostJob {
   url: string;
   headers: Record<string, string>;
   tls: OtlpTlsMaterial;
+  /** The proxy URL when the exporter sends through one (see ResolvedProxy). */
+  proxy?: string;
   body: Uint8Array;
   timeoutMillis: number;
   port: MessagePort;

@@ -1,5 +1,5 @@
 import { optionError } from '@otelkit/core';
-import { checkTlsMaterial, type OtlpTlsOptions } from '@otelkit/export';
+import { checkAuthOption, checkTlsMaterial, type OtlpTlsOptions } from '@otelkit/export';
 import type { StartOptions } from '../types';
 import { checkOption, PREFIX } from './check-option';
 import { allInstrumentationNames } from './known-names';
@@ -26,14 +26,17 @@ export function validateOptions(
     const value = o[group];
     if (
       value !== undefined &&
+      !(group === 'headers' && typeof value === 'function') &&
       (value === null || typeof value !== 'object' || Array.isArray(value))
     )
       throw optionError(PREFIX, group, value, 'an object');
   }
-  for (const [key, value] of Object.entries(o.headers ?? {})) {
+  const headers = typeof o.headers === 'function' ? {} : o.headers;
+  for (const [key, value] of Object.entries(headers ?? {})) {
     if (typeof value !== 'string') throw optionError(PREFIX, `headers.${key}`, value, 'a string');
   }
   if (o.tls !== undefined) checkTls(o.tls);
+  withNodePrefix(() => checkAuthOption(o.auth));
   for (const name of Object.keys(o.instrumentations?.config ?? {})) {
     if (!allInstrumentationNames.includes(name))
       throw optionError(
@@ -44,6 +47,17 @@ export function validateOptions(
       );
   }
   return o;
+}
+
+/** A check of @otelkit/export's, its error worded as this package's. */
+function withNodePrefix(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    throw new TypeError(
+      `${PREFIX}: ${(error as Error).message.replace(/^@otelkit\/export: /, '')}`,
+    );
+  }
 }
 
 function checkTls(tls: OtlpTlsOptions): void {

@@ -6,8 +6,12 @@ import type { ResolvedExporterConfig } from '@otelkit/export';
  * stack, a collector's body echoing the request): every header value, the endpoint's userinfo and its secret-looking
  * query values, each as written and percent-decoded.
  */
-export function exportSecrets(config: Pick<ResolvedExporterConfig, 'url' | 'headers'>): string[] {
+export function exportSecrets(
+  config: Pick<ResolvedExporterConfig, 'url' | 'headers' | 'proxy'>,
+): string[] {
   const secrets = Object.values(config.headers);
+  // The proxy's credentials (OTLP/HTTP and gRPC alike), masked like the collector URL's.
+  if (config.proxy) secrets.push(...exportSecrets({ url: config.proxy.url, headers: {} }));
   let url: URL | undefined;
   try {
     url = new URL(config.url);

@@ -9,6 +9,7 @@ import {
 } from '@otelkit/export';
 import type { Diagnostics } from '../internal-types';
 import { withEnvHidden } from './with-env-hidden';
+import { withGrpcProxyDecision } from './grpc-proxy-env';
 
 type GrpcExporterModule = typeof import('@opentelemetry/exporter-trace-otlp-grpc');
 type GrpcBaseModule = typeof import('@opentelemetry/otlp-grpc-exporter-base');
@@ -147,7 +148,8 @@ function createGrpcExporter(
       }),
   );
   // Upstream's gRPC transport makes one attempt per batch; a collector restarting would lose every batch meanwhile.
-  return new RetryingSpanExporter(exporter, {
+  // grpc-js picks its proxy from env by rules of its own: it gets otelkit's decision instead.
+  return new RetryingSpanExporter(withGrpcProxyDecision(exporter, config.proxy, diag), {
     retryable: isRetryableGrpcError,
     retry: config.retry,
   });

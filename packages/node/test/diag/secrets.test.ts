@@ -2,7 +2,13 @@ import { createDiagnostics } from '@otelkit/core';
 import { exportSecrets } from '../../src/diag/secrets';
 
 describe('exportSecrets: what no line may ever show', () => {
-  test.each<[string, { url: string; headers: Record<string, string> }, string[]]>([
+  test.each<
+    [
+      string,
+      { url: string; headers: Record<string, string>; proxy?: { url: string; from: string } },
+      string[],
+    ]
+  >([
     [
       'header values',
       { url: 'http://collector:4318/v1/traces', headers: { 'api-key': 'k3y', 'x-team': 'pay' } },
@@ -19,6 +25,15 @@ describe('exportSecrets: what no line may ever show', () => {
       ['t0k3n', 't0k3n'],
     ],
     ['nothing for a plain URL', { url: 'http://collector:4318/v1/traces', headers: {} }, []],
+    [
+      "the proxy's userinfo, as written and decoded",
+      {
+        url: 'https://collector/v1/traces',
+        headers: {},
+        proxy: { url: 'http://svc:pr%40xy@proxy:3128/', from: 'HTTPS_PROXY' },
+      },
+      ['svc', 'svc', 'pr%40xy', 'pr@xy'],
+    ],
   ])('%s', (_what, config, expected) => {
     expect(exportSecrets(config)).toEqual(expected);
   });
