@@ -7,7 +7,8 @@
 // added cost to upstream's, with the issue-19 targets.
 // Run alone: npx tsc -b && node test/bench/run.js startup   (or node test/bench/startup.js)
 // STARTUP_ROUNDS (7) counted rounds; STARTUP_SETS (all) a comma-separated subset of: express, express-ioredis, workers;
-// STARTUP_COMPARE=<another checkout, installed and built> adds its @otelkit/node (--require, and disabled) as `before`.
+// STARTUP_COMPARE=<another checkout, installed and built> adds its @otelkit/node (--require, --import, and disabled)
+// as `before`.
 const { spawnSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
@@ -52,6 +53,9 @@ if (COMPARE) {
     'register.js',
   );
   VARIANTS['before --require'] = { args: ['--require', register] };
+  VARIANTS['before --import'] = {
+    args: ['--import', path.join(path.resolve(COMPARE), 'packages', 'node', 'register.mjs')],
+  };
   VARIANTS['before disabled'] = {
     args: ['--require', register],
     env: { OTEL_SDK_DISABLED: 'true' },

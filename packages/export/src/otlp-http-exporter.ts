@@ -1,10 +1,5 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
 import { promisify } from 'node:util';
-import { gzip, gzipSync } from 'node:zlib';
-import { agentThroughProxy } from './http/proxy/agent-for';
-import { createHeaderSource } from './auth/create-header-source';
-import type { HeaderSource } from './auth/header-source';
 import { context, type MeterProvider } from '@opentelemetry/api';
 import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelemetry/core';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
@@ -24,6 +19,10 @@ import {
 import { readPartialSuccess, type PartialSuccess } from './http/partial-success';
 import { Sleeper } from './http/sleep';
 import { loadTls } from './http/tls-material';
+import { httpsModule, zlibModule } from './http/lazy-builtins';
+import { agentThroughProxy } from './http/proxy/agent-for';
+import { createHeaderSource } from './auth/create-header-source';
+import type { HeaderSource } from './auth/header-source';
 import type { AttemptResult, ExitSendingExporter } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
@@ -42,7 +41,7 @@ import type {
   SpanRequest,
 } from './types';
 
-const gzipAsync = promisify(gzip);
+let gzipAsync: ((body: Uint8Array) => Promise<Buffer>) | undefined;
 
 /** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
 export class OtlpExportError extends Error {
@@ -139,7 +138,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     this.json = json;
     this.encoder = json ? new JsonSpanEncoder() : new ProtobufSpanEncoder();
     const url = new URL(this.config.url);
-    const Agent = url.protocol === 'https:' ? https.Agent : http.Agent;
+    const Agent = url.protocol === 'https:' ? httpsModule().Agent : http.Agent;
     this.tls = loadTls(this.config.tls, url, diagnostics);
     const { proxy } = this.config;
     this.destination = {
@@ -249,7 +248,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       );
       if (spans.length > 0) parts.push(Buffer.from(encoder.encode(spans)));
       const encoded = Buffer.concat(parts);
-      const body = this.config.compression === 'gzip' ? gzipSync(encoded) : encoded;
+      const body = this.config.compression === 'gzip' ? zlibModule().gzipSync(encoded) : encoded;
       const result = postAtExit(
         {
           url: this.config.url,
@@ -356,7 +355,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
   ): Promise<OtlpExportError | PartialSuccess | undefined> {
     let body = encoded;
     if (this.config.compression === 'gzip') {
-      body = await gzipAsync(encoded);
+      body = await (gzipAsync ??= promisify(zlibModule().gzip))(encoded);
       this.encoder.release?.(encoded);
     }
     try {

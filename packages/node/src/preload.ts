@@ -19,9 +19,11 @@ export function preload(entry: '--require' | '--import'): Promise<void> {
     }
     // Required only past the gate: a skipped process loads nothing more.
     const { isEsmEntry } = require('./esm-entry') as typeof import('./esm-entry');
-    const { registerEsmHook } = require('./esm-hook') as typeof import('./esm-hook');
+    // esm-hook (with node:module's loader API and import-in-the-middle) only where the hook is registered.
     const waitForEsmHook =
-      entry === '--import' || isEsmEntry(process.argv[1]) ? registerEsmHook() : undefined;
+      entry === '--import' || isEsmEntry(process.argv[1])
+        ? (require('./esm-hook') as typeof import('./esm-hook')).registerEsmHook()
+        : undefined;
     const { startFrom } = require('./start') as typeof import('./start');
     startFrom(entry);
     return waitForEsmHook ? waitForEsmHook().catch(() => undefined) : Promise.resolve();

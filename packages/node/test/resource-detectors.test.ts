@@ -6,8 +6,9 @@ import {
   awsLambdaDetector,
 } from '@opentelemetry/resource-detector-aws';
 import { containerDetector } from '@opentelemetry/resource-detector-container';
-import { hostDetector } from '@opentelemetry/resources';
 import { selectDetectors } from '../src/sdk/create-resource';
+// otelkit's own (upstream's attributes, read without a dynamic import): see host-detector.test.ts.
+import { hostDetector } from '../src/sdk/host-detector';
 
 // The container detector reads /proc: by default it runs on Linux only.
 const linuxContainer = process.platform === 'linux' ? [containerDetector] : [];

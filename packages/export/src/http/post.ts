@@ -1,6 +1,6 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
 import type { AttemptResult } from '../internal-types';
+import { httpsModule } from './lazy-builtins';
 import { writeBody } from './write-body';
 
 /**
@@ -66,7 +66,7 @@ export function post(
       resolve(result(error));
       chunks = [];
     };
-    const request = (target.url.protocol === 'https:' ? https : http).request(target.url, {
+    const request = (target.url.protocol === 'https:' ? httpsModule() : http).request(target.url, {
       method: 'POST',
       agent: target.agent,
       headers: { ...target.headers, 'content-length': String(body.length) },

@@ -1,8 +1,8 @@
-import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createSecureContext, type SecureContextOptions } from 'node:tls';
+import type { SecureContextOptions } from 'node:tls';
 import { cut, redactText, type Diagnostics } from '@otelkit/core';
 import { PREFIX } from '../prefix';
+import { cryptoModule, tlsModule } from './lazy-builtins';
 import type { OtlpTlsMaterial, TlsSource, TlsSources } from '../types';
 
 type Pem = string | Buffer;
@@ -46,7 +46,7 @@ export function loadTls(sources: TlsSources, url: URL, diagnostics: Diagnostics)
 
 /** Node's TLS takes a CA text without a single certificate in it, and trusts nothing: refused here. */
 function caOptions([pem]: Pem[]): SecureContextOptions {
-  new X509Certificate(pem);
+  new (cryptoModule().X509Certificate)(pem);
   return { ca: pem };
 }
 
@@ -72,7 +72,7 @@ function load(
     }
   }
   try {
-    createSecureContext(options(pems));
+    tlsModule().createSecureContext(options(pems));
     return pems;
   } catch (error) {
     const what = pieces.map(describe).join(' with ');

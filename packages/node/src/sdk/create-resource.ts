@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import {
   detectResources,
-  hostDetector,
   osDetector,
   processDetector,
   resourceFromAttributes,
@@ -12,6 +11,7 @@ import {
 import type { ResolvedConfig } from '../internal-types';
 import { defaultResourceDetectorNames } from '../config/known-names';
 import { findAppPackage } from './app-package';
+import { hostDetector } from './host-detector';
 import { distroName, distroVersion } from '../version';
 
 type AwsModule = typeof import('@opentelemetry/resource-detector-aws');
