@@ -20,8 +20,6 @@ import { readPartialSuccess, type PartialSuccess } from './http/partial-success'
 import { Sleeper } from './http/sleep';
 import { loadTls } from './http/tls-material';
 import { httpsModule, zlibModule } from './http/lazy-builtins';
-import { agentThroughProxy } from './http/proxy/agent-for';
-import { createHeaderSource } from './auth/create-header-source';
 import type { HeaderSource } from './auth/header-source';
 import type { AttemptResult, ExitSendingExporter } from './internal-types';
 import { JsonSpanEncoder } from './json/json-encoder';
@@ -151,7 +149,11 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
               maxSockets: this.config.maxConcurrentRequests,
               ...this.tls,
             })
-          : agentThroughProxy(
+          : // Required here: the proxy and credential modules (~20 modules, 16-22 ms of CPU at start) load only
+            // for an exporter configured to use them.
+            (
+              require('./http/proxy/agent-for') as typeof import('./http/proxy/agent-for')
+            ).agentThroughProxy(
               url,
               proxy.url,
               {
@@ -171,13 +173,18 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
         ...(this.config.compression === 'gzip' ? { 'content-encoding': 'gzip' } : {}),
       },
     };
-    this.auth = createHeaderSource(config, {
-      tls: this.tls,
-      timeoutMillis: config.timeoutMillis,
-      diagnostics,
-      now: Date.now,
-      env: options instanceof ResolvedExporterSetup ? process.env : env,
-    });
+    this.auth =
+      config.headersFunction === undefined && config.auth === undefined
+        ? undefined
+        : (
+            require('./auth/create-header-source') as typeof import('./auth/create-header-source')
+          ).createHeaderSource(config, {
+            tls: this.tls,
+            timeoutMillis: config.timeoutMillis,
+            diagnostics,
+            now: Date.now,
+            env: options instanceof ResolvedExporterSetup ? process.env : env,
+          });
     const type = json ? 'otlp_http_json_span_exporter' : 'otlp_http_span_exporter';
     this.metrics = new ExporterMetrics(type, url, meterProvider);
   }

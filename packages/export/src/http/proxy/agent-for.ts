@@ -1,10 +1,14 @@
 import * as http from 'node:http';
-import * as https from 'node:https';
 import type { Env } from '@otelkit/core';
 import { proxyFor } from '../../config/resolve-proxy';
 import type { OtlpTlsMaterial } from '../../types';
-import { ForwardingAgent, TunnelingAgent } from './proxy-agents';
-import { proxyEndpoint, type ProxyEndpoint } from './proxy-endpoint';
+import { httpsModule } from '../lazy-builtins';
+import type { ProxyEndpoint } from './proxy-endpoint';
+
+// The package index exports agentFor: the tunnel, its TLS and the proxy parsing load on the first proxied agent, so
+// an exporter without a proxy (or credentials) loads none of them (node:https and node:tls: ~8 ms at start).
+const agents = () => require('./proxy-agents') as typeof import('./proxy-agents');
+const endpoints = () => require('./proxy-endpoint') as typeof import('./proxy-endpoint');
 
 export interface ProxiedAgentOptions {
   /** TLS material for an https destination (CA, client certificate and key). */
@@ -25,13 +29,14 @@ export function agentThroughProxy(
   options: ProxiedAgentOptions,
   onSecrets?: (secrets: string[]) => void,
 ): http.Agent {
-  const endpoint = proxyEndpoint(proxyUrl);
+  const endpoint = endpoints().proxyEndpoint(proxyUrl);
   onSecrets?.(endpoint.secrets);
   return proxiedAgent(url, endpoint, options);
 }
 
 function proxiedAgent(url: URL, proxy: ProxyEndpoint, options: ProxiedAgentOptions): http.Agent {
   const { tls, timeoutMillis, ...pool } = options;
+  const { ForwardingAgent, TunnelingAgent } = agents();
   return url.protocol === 'https:'
     ? new TunnelingAgent(proxy, timeoutMillis, { ...pool, ...tls })
     : new ForwardingAgent(proxy, pool);
@@ -54,7 +59,7 @@ export function agentFor(
   if (chosen === undefined) {
     const { tls, keepAlive, maxSockets } = rest;
     return target.protocol === 'https:'
-      ? new https.Agent({ keepAlive, maxSockets, ...tls })
+      ? new (httpsModule().Agent)({ keepAlive, maxSockets, ...tls })
       : new http.Agent({ keepAlive, maxSockets });
   }
   return agentThroughProxy(target, chosen.url, rest, onSecrets);
