@@ -91,9 +91,16 @@ async function showInViewer(source, { urls, traceId }) {
     body: PAY_BODY(),
   });
   log(`POST ${urls.gateway}/pay with a bad token -> ${response.status} (an ERROR trace to find)`);
+  // Its spans reach the viewer after the services' batch delay: the URL is printed once they are there to see. The
+  // 401 leaves the SERVER span unset (a client's mistake); the gateway's call to auth is the ERROR span.
+  const failed = await source.waitForTrace(
+    (spans) => spans.some((span) => span.status.code === 2),
+    { timeoutMs: 15_000 },
+  );
   const { uiUrl, otlpUrl } = source.viewer;
   log(`\notelkit view is running with the demo's traces (OTLP/HTTP at ${otlpUrl}).`);
   log(`  the payment trace: ${uiUrl}/#/trace/${traceId}`);
+  log(`  the failed one:    ${uiUrl}/#/trace/${failed[0].traceId}`);
   log(
     `  send more:         curl -X POST ${urls.gateway}/pay -H 'authorization: Bearer demo-token' ` +
       `-H 'content-type: application/json' -d '{"orderId":"order-1","amountCents":4999,"currency":"EUR"}'`,
