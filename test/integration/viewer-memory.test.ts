@@ -64,9 +64,25 @@ describe('otelkit view under a 100,000-span burst', () => {
 
   beforeAll(async () => {
     viewer = await startViewerProcess();
+    try {
+      await burst(viewer.otlpUrl);
+    } catch (error) {
+      // A reset connection says little by itself: say whether the viewer was still running, and what it printed.
+      const exit = await Promise.race([
+        viewer.child.exited.then((r) => JSON.stringify(r)),
+        new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 500)),
+      ]);
+      throw new Error(
+        `${(error as Error).message} (${String((error as { cause?: unknown }).cause)}); viewer: ${exit}; ` +
+          `stderr: ${viewer.child.stderr().slice(-2000)}`,
+      );
+    }
+  }, 180_000);
+
+  async function burst(otlpUrl: string): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     for (const body of requests()) {
-      const post = fetch(`${viewer.otlpUrl}/v1/traces`, {
+      const post = fetch(`${otlpUrl}/v1/traces`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-protobuf' },
         body,
@@ -75,11 +91,11 @@ describe('otelkit view under a 100,000-span burst', () => {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
       });
       inFlight.add(post);
-      void post.finally(() => inFlight.delete(post));
+      post.finally(() => inFlight.delete(post)).catch(() => undefined);
       if (inFlight.size >= IN_FLIGHT) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
-  }, 180_000);
+  }
 
   afterAll(() => viewer?.stop(), 10_000);
 
