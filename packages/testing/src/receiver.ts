@@ -8,12 +8,26 @@ import { SpanStore } from './span-store';
 import { hostPort, validateReceiverOptions } from './validate-options';
 import type { OtlpReceiver, ReceiverOptions, ReceiverTlsOptions } from './types';
 
+/**
+ * Node closes an idle keep-alive connection after 5 s, and a client that was busy (or starved of CPU) for about that
+ * long can send its next request on a socket the server is closing: "other side closed" / ECONNRESET. Exporters post
+ * every few seconds over pooled sockets, so a receiver keeps idle connections well past that, as collectors behind
+ * load balancers do; `stop()` closes them all at once.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 function createServer(tls: ReceiverTlsOptions | undefined, listener: http.RequestListener) {
-  if (tls === undefined) return http.createServer(listener);
-  const { cert, key, clientCa } = tls;
+  const { cert, key, clientCa } = tls ?? {};
   const mutual =
     clientCa === undefined ? {} : { ca: clientCa, requestCert: true, rejectUnauthorized: true };
-  return https.createServer({ cert, key, ...mutual }, listener);
+  const server =
+    tls === undefined
+      ? http.createServer(listener)
+      : https.createServer({ cert, key, ...mutual }, listener);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Must exceed the keep-alive time, or Node ends a kept connection on its headers timer first.
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  return server;
 }
 
 function listen(server: http.Server, host: string, port: number): Promise<number> {
