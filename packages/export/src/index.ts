@@ -10,7 +10,7 @@ export {
 } from './config/resolve-processor';
 export { describeDrops } from './processor/drop-report';
 export { reportExportEvents } from './report/report-export-events';
-export { exporterTarget } from './report/exporter-target';
+export { describeCredentials, exporterTarget } from './report/exporter-target';
 export { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 export { JsonSpanEncoder } from './json/json-encoder';
 export {
@@ -21,8 +21,10 @@ export {
 } from './config/resolve-exporter';
 export { MAX_DELAY_MILLIS } from './config/limits';
 export { tlsEnv } from './config/resolve-tls';
-export { authEnv, checkAuthOption } from './config/resolve-auth';
-export { proxyEnv, proxyFor } from './config/resolve-proxy';
+export { authEnv, checkAuthOption, loadHeaderSource } from './config/resolve-auth';
+export type { AuthContext } from './auth/auth-context';
+export type { HeaderSource } from './auth/header-source';
+export { checkProxyOption, proxyEnv, proxyFor } from './config/resolve-proxy';
 export { agentFor } from './http/proxy/agent-for';
 export type { ProxiedAgentOptions } from './http/proxy/agent-for';
 export { checkTlsMaterial, loadTlsMaterial } from './http/load-tls-material';

@@ -76,7 +76,7 @@ export function startSdk(
     );
   }
   diag.info(
-    `tracing service ${JSON.stringify(cut(serviceName))} → ${made?.target ?? 'no exporter'}; sampler ${sampling.description}; ` +
+    `tracing service ${JSON.stringify(cut(serviceName))} → ${made?.target ?? 'no exporter'}${made?.credentials ? `; ${made.credentials}` : ''}; sampler ${sampling.description}; ` +
       `propagators ${names.join(',') || 'none'}; ${instrumentations.enabledCount} instrumentations, ${instrumentations.loading}; started by ${entry}`,
   );
 

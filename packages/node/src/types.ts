@@ -107,9 +107,17 @@ export interface StartOptions {
    * `OTELKIT_EXPORTER_AUTH_AUDIENCE`, else the endpoint's origin), `{ type: 'oauth2', tokenUrl, clientId,
    * clientSecret | clientSecretFile, scopes?, audience? }` (client credentials), `{ type: 'bearer-file', path }` (a
    * token file re-read when it changes), `{ type: 'none' }`. Env `OTELKIT_EXPORTER_AUTH` (`gcp-id-token`, `oauth2`
-   * with the `OTELKIT_OAUTH2_*` variables, `bearer-file:/path`, `none`); default none. HTTP protocols only.
+   * with the `OTELKIT_OAUTH2_*` variables, `bearer-file:/path`, `none`); default none. With `grpc`, sent to
+   * `https://` endpoints only (gRPC sends credentials over TLS only).
    */
   auth?: OtlpAuthOptions;
+  /**
+   * The proxy to reach the collector (and the token endpoints) through: `'off'` (direct, whatever the environment
+   * says) or an `http://` or `https://` proxy URL (credentials as userinfo, never printed); NO_PROXY applies either
+   * way. Env `OTELKIT_EXPORTER_PROXY` (same values); default: `https_proxy`/`HTTPS_PROXY` for an https collector,
+   * `http_proxy`/`HTTP_PROXY` for an http one, else direct. OTLP/HTTP and gRPC alike.
+   */
+  proxy?: string;
   /** `http/protobuf`, `http/json` or `grpc`. Env `OTEL_EXPORTER_OTLP_(TRACES_)PROTOCOL`; default `http/protobuf`. */
   protocol?: OtlpProtocol;
   /** Export request timeout, 1 to 600000 ms. Env `OTEL_EXPORTER_OTLP_(TRACES_)TIMEOUT`; default 10000. */

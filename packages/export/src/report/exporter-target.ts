@@ -17,3 +17,16 @@ export function exporterTarget(
     : '';
   return `${shown} (${config.protocol})${via}`;
 }
+
+/**
+ * How start-up lines name where credentials come from (`auth gcp-id-token`, `headers function`), never what they
+ * are; undefined without any.
+ */
+export function describeCredentials(
+  config: Pick<ResolvedExporterConfig, 'headersFunction' | 'auth'>,
+): string | undefined {
+  const parts: string[] = [];
+  if (config.auth !== undefined) parts.push(`auth ${config.auth.type}`);
+  if (config.headersFunction !== undefined) parts.push('headers function');
+  return parts.length === 0 ? undefined : parts.join(' and ');
+}

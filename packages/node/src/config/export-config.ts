@@ -29,6 +29,7 @@ export function resolveExportConfig(
       compression: options.compression,
       tls: options.tls,
       auth: options.auth,
+      proxy: options.proxy,
     },
     env,
   );
@@ -36,17 +37,6 @@ export function resolveExportConfig(
   return {
     exporterConfig: exporter.config,
     processorConfig: processor.config,
-    problems: [...exporter.problems, ...authProblems(exporter.config), ...processor.problems],
+    problems: [...exporter.problems, ...processor.problems],
   };
-}
-
-/** Credentials are sent by the OTLP/HTTP exporter; upstream's gRPC exporter takes fixed metadata only. */
-function authProblems(config: ResolvedExporterConfig): string[] {
-  if (config.protocol !== 'grpc') return [];
-  const what = [config.auth && 'credentials (OTELKIT_EXPORTER_AUTH or the auth option)']
-    .concat(config.headersFunction && 'a headers function')
-    .filter(Boolean);
-  return what.length === 0
-    ? []
-    : [`${what.join(' and ')} not used with protocol grpc: sent without`];
 }

@@ -1,5 +1,10 @@
 import { optionError } from '@otelkit/core';
-import { checkAuthOption, checkTlsMaterial, type OtlpTlsOptions } from '@otelkit/export';
+import {
+  checkAuthOption,
+  checkProxyOption,
+  checkTlsMaterial,
+  type OtlpTlsOptions,
+} from '@otelkit/export';
 import type { StartOptions } from '../types';
 import { checkOption, PREFIX } from './check-option';
 import { allInstrumentationNames } from './known-names';
@@ -37,6 +42,7 @@ export function validateOptions(
   }
   if (o.tls !== undefined) checkTls(o.tls);
   withNodePrefix(() => checkAuthOption(o.auth));
+  withNodePrefix(() => checkProxyOption(o.proxy));
   for (const name of Object.keys(o.instrumentations?.config ?? {})) {
     if (!allInstrumentationNames.includes(name))
       throw optionError(

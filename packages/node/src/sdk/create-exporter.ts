@@ -1,5 +1,5 @@
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { exporterTarget, OtlpHttpSpanExporter } from '@otelkit/export';
+import { describeCredentials, exporterTarget, OtlpHttpSpanExporter } from '@otelkit/export';
 import type { Diagnostics, ResolvedConfig } from '../internal-types';
 
 /**
@@ -9,7 +9,7 @@ import type { Diagnostics, ResolvedConfig } from '../internal-types';
 export function createExporter(
   config: ResolvedConfig,
   diag: Diagnostics,
-): { exporter: SpanExporter; target: string } | undefined {
+): { exporter: SpanExporter; target: string; credentials?: string } | undefined {
   const { exporter, exporterConfig } = config;
   if (typeof exporter !== 'string')
     return { exporter, target: exporter.constructor?.name || 'custom exporter' };
@@ -35,5 +35,9 @@ export function createExporter(
       require('./create-grpc-exporter') as typeof import('./create-grpc-exporter');
     return createGrpcExport(exporterConfig, diag);
   }
-  return { exporter: OtlpHttpSpanExporter.fromConfig(exporterConfig, diag), target };
+  return {
+    exporter: OtlpHttpSpanExporter.fromConfig(exporterConfig, diag),
+    target,
+    credentials: describeCredentials(exporterConfig),
+  };
 }

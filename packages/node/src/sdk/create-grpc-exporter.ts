@@ -1,13 +1,17 @@
 import { createRequire } from 'node:module';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import {
+  describeCredentials,
   exporterTarget,
+  loadHeaderSource,
   loadTlsMaterial,
   OtlpHttpSpanExporter,
   RetryingSpanExporter,
   type ResolvedExporterConfig,
 } from '@otelkit/export';
 import type { Diagnostics } from '../internal-types';
+import { toMetadata, withCallMetadata, type GrpcJs } from './grpc-call-credentials';
+import { GrpcCredentialedExporter } from './grpc-credentialed-exporter';
 import { withEnvHidden } from './with-env-hidden';
 import { withGrpcProxyDecision } from './grpc-proxy-env';
 
@@ -37,10 +41,13 @@ const OTLP_ENV = OTLP_SETTINGS.flatMap((s) => [
  */
 const RETRYABLE_CODES = new Set([1, 4, 10, 11, 14, 15]);
 
-/** True for a gRPC error whose status code the spec says to retry. */
+/**
+ * True for a gRPC error whose status code the spec says to retry, and for credentials that could not be had for an
+ * attempt (a CredentialError: retried with the backoff, as over OTLP/HTTP).
+ */
 export function isRetryableGrpcError(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'number' && RETRYABLE_CODES.has(code);
+  return (typeof code === 'number' && RETRYABLE_CODES.has(code)) || code === 'credentials';
 }
 
 const asBuffer = (pem: string | Buffer | undefined) =>
@@ -58,13 +65,12 @@ const GRPC_EXPORTER_PACKAGE = '@opentelemetry/exporter-trace-otlp-grpc';
 export function createGrpcExport(
   config: ResolvedExporterConfig,
   diag: Diagnostics,
-): { exporter: SpanExporter; target: string } {
+): { exporter: SpanExporter; target: string; credentials?: string } {
   const exporterPath = resolveOptional(GRPC_EXPORTER_PACKAGE);
   if (exporterPath !== undefined) {
-    return {
-      exporter: createGrpcExporter(exporterPath, config, diag),
-      target: exporterTarget(config),
-    };
+    const target = exporterTarget(config);
+    const { exporter, credentials } = createGrpcExporter(exporterPath, config, target, diag);
+    return { exporter, target, credentials };
   }
   const fallback = httpFallback(config);
   const target = exporterTarget(fallback);
@@ -72,7 +78,11 @@ export function createGrpcExport(
     `OTLP/gRPC export needs ${GRPC_EXPORTER_PACKAGE}: npm install ${installSpec()}; ` +
       `sending to ${target} instead`,
   );
-  return { exporter: OtlpHttpSpanExporter.fromConfig(fallback, diag), target };
+  return {
+    exporter: OtlpHttpSpanExporter.fromConfig(fallback, diag),
+    target,
+    credentials: describeCredentials(fallback),
+  };
 }
 
 /**
@@ -115,42 +125,85 @@ function installSpec(): string {
  * large), and after the instrumentations hooked `require`, so the app's own @grpc/grpc-js is still patched when it
  * loads the same copy. It gets the same resolved settings as the HTTP exporter: TLS material follows its rules
  * (loadTlsMaterial): an `http:` URL means a plaintext channel, `https:` a TLS one with the given CA and client
- * certificate; headers become metadata; retries as the HTTP exporter's.
+ * certificate; headers become metadata; retries as the HTTP exporter's. Credentials (a provider, a headers
+ * function) go as grpc-js call credentials on TLS channels only (see GrpcCredentialedExporter); on a plaintext one,
+ * one line and none are sent.
  */
 function createGrpcExporter(
   exporterPath: string,
   config: ResolvedExporterConfig,
+  target: string,
   diag: Diagnostics,
-): SpanExporter {
+): { exporter: SpanExporter; credentials?: string } {
   const { OTLPTraceExporter } = require(exporterPath) as GrpcExporterModule;
-  // The exporter's own copy: the one package a user installs brings it, and pnpm's strict layout hides it from us.
-  const grpc = createRequire(exporterPath)(
-    '@opentelemetry/otlp-grpc-exporter-base',
-  ) as GrpcBaseModule;
+  // The exporter's own copies: the one package a user installs brings them, and pnpm's strict layout hides them.
+  const basePath = createRequire(exporterPath).resolve('@opentelemetry/otlp-grpc-exporter-base');
+  const grpc = require(basePath) as GrpcBaseModule;
   const { url } = config;
   const tls = loadTlsMaterial(config, diag);
   // Metadata values are credentials as often as not: masked in every later line.
   diag.addSecrets(Object.values(config.headers));
-  const credentials = url.startsWith('https:')
+  const secure = url.startsWith('https:');
+  const channel = secure
     ? grpc.createSslCredentials(asBuffer(tls.ca), asBuffer(tls.key), asBuffer(tls.cert))
     : grpc.createInsecureCredentials();
+  let credentials = describeCredentials(config);
+  if (credentials !== undefined && !secure) {
+    // grpc-js attaches call credentials to TLS channels only, as gRPC everywhere does: a token is not to cross a
+    // network in clear. The collector answers UNAUTHENTICATED if it wants them: failures, never silence.
+    diag.warn(
+      `${credentials} not sent to ${target}: gRPC sends credentials over TLS only; use an https:// endpoint`,
+    );
+    credentials = undefined;
+  }
+  const source =
+    credentials === undefined
+      ? undefined
+      : loadHeaderSource(config, {
+          tls,
+          timeoutMillis: config.timeoutMillis,
+          diagnostics: diag,
+          now: Date.now,
+          env: process.env,
+        });
+  const grpcJs = source && (createRequire(basePath)('@grpc/grpc-js') as GrpcJs);
+  // With changing headers, the fixed ones travel with them (theirs win, as over OTLP/HTTP): no fixed metadata.
   const metadata = grpc.createEmptyMetadata();
-  for (const [key, value] of Object.entries(config.headers)) metadata.set(key, value);
+  if (source === undefined)
+    for (const [key, value] of Object.entries(config.headers)) metadata.set(key, value);
+  let credentialed: GrpcCredentialedExporter | undefined;
   const exporter = withEnvHidden(
     OTLP_ENV,
     () =>
       new OTLPTraceExporter({
         url,
         metadata,
-        credentials,
+        credentials:
+          grpcJs === undefined
+            ? channel
+            : withCallMetadata(grpcJs, channel, () => credentialed?.metadata()),
         timeoutMillis: config.timeoutMillis,
         compression: config.compression as GrpcOptions['compression'],
       }),
   );
-  // Upstream's gRPC transport makes one attempt per batch; a collector restarting would lose every batch meanwhile.
   // grpc-js picks its proxy from env by rules of its own: it gets otelkit's decision instead.
-  return new RetryingSpanExporter(withGrpcProxyDecision(exporter, config.proxy, diag), {
+  let inner = withGrpcProxyDecision(exporter, config.proxy, diag);
+  if (source !== undefined && grpcJs !== undefined) {
+    credentialed = new GrpcCredentialedExporter(
+      inner,
+      source,
+      config.headers,
+      (headers) => toMetadata(grpcJs, headers),
+      target,
+      diag,
+    );
+    inner = credentialed;
+  }
+  // Upstream's gRPC transport makes one attempt per batch (its own retries cover HTTP only): a collector restarting
+  // would lose every batch meanwhile.
+  const retrying = new RetryingSpanExporter(inner, {
     retryable: isRetryableGrpcError,
     retry: config.retry,
   });
+  return { exporter: retrying, credentials };
 }

@@ -441,8 +441,16 @@ describe('resolveConfig: code options win over env', () => {
     OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http',
     OTEL_LOG_LEVEL: 'debug',
     OTELKIT_SHUTDOWN_TIMEOUT: '100',
+    OTELKIT_EXPORTER_PROXY: 'http://env-proxy:3128',
   };
   test.each<[string, StartOptions, (c: Config) => unknown, unknown]>([
+    ['proxy off', { proxy: 'off' }, (c) => c.exporterConfig.proxy, undefined],
+    [
+      'proxy',
+      { proxy: 'http://code-proxy:3128' },
+      (c) => c.exporterConfig.proxy,
+      { url: 'http://code-proxy:3128/', from: 'option proxy' },
+    ],
     ['serviceName', { serviceName: 'code' }, (c) => c.serviceName, 'code'],
     [
       'endpoint',

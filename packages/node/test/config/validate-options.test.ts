@@ -94,6 +94,11 @@ describe('validateOptions: a bad option passed in code throws a clear error', ()
     ],
     ['headers not an object', { headers: 'a=b' }, /option headers is .*; expected an object/],
     [
+      'proxy of another scheme',
+      { proxy: 'socks5://proxy.corp:1080' },
+      /^@otelkit\/node: option proxy is .*; expected 'off' or an http:\/\/ or https:\/\/ proxy URL/,
+    ],
+    [
       'queue of 0',
       { batch: { maxQueueSize: 0 } },
       /option batch.maxQueueSize is 0; expected a whole number from 1 to/,
