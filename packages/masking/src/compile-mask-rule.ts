@@ -1,6 +1,6 @@
 import type { CompiledCondition, CompiledOp, MaskContext } from './internal-types';
 import { T_ALL, TARGET_BITS } from './internal-types';
-import { compileCondition } from './compile-condition';
+import type { compileCondition as CompileCondition } from './compile-condition';
 import type { RegExpLike } from '@otelkit/core';
 import { DETECTOR_NAMES, detectorByName } from './detectors/registry';
 import { fail } from './fail';
@@ -8,7 +8,7 @@ import { hmacHex } from './hmac';
 import type { OpBase, Produce } from './make-ops';
 import { keyOp, scanOp, wholeIfMatchOp } from './make-ops';
 import { compileKeyMatcher, compileValueRegex } from './patterns';
-import { compileTemplate } from './replacement-template';
+import type { compileTemplate as CompileTemplate } from './replacement-template';
 import type { MaskAction, MaskRule, MaskTarget } from './types';
 
 const ACTIONS: readonly MaskAction[] = [
@@ -61,7 +61,14 @@ export function compileMaskRule(
   if (typeof rule !== 'object' || rule === null) fail(path, rule, 'a rule object');
   const { action } = rule;
   if (!ACTIONS.includes(action)) fail(`${path}.action`, action, `one of ${ACTIONS.join(', ')}`);
-  const where = compileCondition(rule.where, path);
+  // The condition and template compilers are required only by a rule that has a `where` or a replacement: the
+  // detectors every process compiles at start-up have neither.
+  const where =
+    rule.where === undefined
+      ? undefined
+      : (
+          require('./compile-condition') as { compileCondition: typeof CompileCondition }
+        ).compileCondition(rule.where, path);
   if (action === 'drop-span') {
     if (where === undefined) fail(`${path}.where`, undefined, 'a condition (drop-span needs one)');
     if (rule.keys !== undefined || rule.value !== undefined || rule.detector !== undefined)
@@ -121,7 +128,9 @@ export function compileMaskRule(
   } else if (action === 'replace') {
     if (typeof rule.replacement !== 'string')
       fail(`${path}.replacement`, rule.replacement, 'a string (replace needs one)');
-    const expand = compileTemplate(rule.replacement);
+    const expand = (
+      require('./replacement-template') as { compileTemplate: typeof CompileTemplate }
+    ).compileTemplate(rule.replacement);
     produce = (secret, groups, named) => expand(secret, groups, named);
   } else {
     const own = rule.mask === undefined ? valueDetector?.mask : undefined;

@@ -6,7 +6,7 @@ import type {
 } from './internal-types';
 import type { RuleCompileContext } from './compile-mask-rule';
 import { compileMaskRule } from './compile-mask-rule';
-import { compileTransform } from './compile-transform';
+import type { compileTransform as CompileTransform } from './compile-transform';
 import { detectorByName } from './detectors/registry';
 import type { DetectorName, Rule } from './types';
 
@@ -33,7 +33,7 @@ export function compileRules(
     const path = `${pathPrefix}[${i}]`;
     const label = typeof rule?.name === 'string' ? `rule "${rule.name}"` : path;
     if (typeof rule === 'object' && rule !== null && 'transform' in rule) {
-      out.transforms.push(compileTransform(rule, path, label));
+      out.transforms.push(loadCompileTransform()(rule, path, label));
       return;
     }
     const compiled = compileMaskRule(rule, out.ops.length, path, label, c);
@@ -56,4 +56,10 @@ export function compileRules(
     if ('op' in compiled) out.ops.push(compiled.op);
   }
   return out;
+}
+
+// Transform rules are rare: their compiler is required on the first one, not at start-up with every process.
+function loadCompileTransform(): typeof CompileTransform {
+  return (require('./compile-transform') as { compileTransform: typeof CompileTransform })
+    .compileTransform;
 }

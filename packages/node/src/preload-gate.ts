@@ -24,12 +24,13 @@ export function preloadSkipReason(env: Env, script: string | undefined): string 
 }
 
 /**
- * `OTEL_SDK_DISABLED` as start() reads it (core's spec boolean). A bad value is false here; start() then reports it,
- * once, while resolving the rest of its configuration.
+ * `OTEL_SDK_DISABLED` as start() reads it (core's spec boolean: trimmed, `true` in any case). A bad value is false
+ * here; start() then reports it, once, while resolving the rest of its configuration. Compared here rather than
+ * through core's EnvReader: a disabled process then loads 4 modules instead of 17 (core's index loads 13).
  */
 export function disabledByEnv(env: Env): boolean {
-  if (!isSet(env.OTEL_SDK_DISABLED)) return false;
-  return new (core().EnvReader)(env).boolean('OTEL_SDK_DISABLED', false);
+  const value = env.OTEL_SDK_DISABLED;
+  return typeof value === 'string' && value.trim().toLowerCase() === 'true';
 }
 
 /** Prints `message` when `OTEL_LOG_LEVEL` asks for debug lines. */

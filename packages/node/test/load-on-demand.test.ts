@@ -18,7 +18,9 @@ async function loadedFiles(env: Record<string, string>): Promise<string[]> {
 
 const GCP = '@opentelemetry/resource-detector-gcp/';
 const AWS = '@opentelemetry/resource-detector-aws/';
-const CONTAINER = '@opentelemetry/resource-detector-container/';
+// otelkit reads container.id itself: the upstream container detector package is never loaded.
+const CONTAINER = '@otelkit/node/src/sdk/container-detector.ts';
+const UPSTREAM_CONTAINER = '@opentelemetry/resource-detector-container/';
 const B3 = '@opentelemetry/propagator-b3/';
 const JAEGER = '@opentelemetry/propagator-jaeger/';
 const XRAY = '@opentelemetry/propagator-aws-xray/';
@@ -34,10 +36,22 @@ const STRICT_BAGGAGE = '@otelkit/propagators/src/w3c/strict-baggage-propagator.t
 const PROPAGATOR_OPTION_TABLES = '@otelkit/propagators/src/config/resolve-options.ts';
 const FORWARDED_PROCESSOR = '@otelkit/propagators/src/custom/forwarded-headers-span-processor.ts';
 const MASKING = '@otelkit/masking/src/processor.ts';
+// Parts of @otelkit/masking that the built-in detectors do not need: loaded when a rule needs them.
+const RULES_FILE = '@otelkit/masking/src/config/load-rules-source.ts';
+const RULE_COMPILERS = [
+  '@otelkit/masking/src/compile-transform.ts',
+  '@otelkit/masking/src/compile-condition.ts',
+  '@otelkit/masking/src/replacement-template.ts',
+];
+const RULES = JSON.stringify([
+  { transform: 'replace_pattern', key: 'v', pattern: 'id=', replacement: 'ID=' },
+  { keys: 'v', action: 'replace', replacement: '$&', where: { name: 'x' } },
+]);
 // The container detector reads /proc, so by default it is loaded on Linux only.
 const LINUX_CONTAINER = process.platform === 'linux' ? [CONTAINER] : [];
 
 const everyOptional = [
+  UPSTREAM_CONTAINER,
   GCP,
   AWS,
   B3,
@@ -58,6 +72,13 @@ describe('start-up loads only the building blocks the configuration selects', ()
       {},
       [MASKING, STRICT_W3C, STRICT_BAGGAGE, ...LINUX_CONTAINER],
       [...everyOptional, SAMPLERS_INDEX, PROPAGATORS_INDEX, MESSAGING, PROPAGATOR_OPTION_TABLES],
+    ],
+    ['defaults: no rules file reader or rule compilers', {}, [], [RULES_FILE, ...RULE_COMPILERS]],
+    [
+      'masking rules with a transform, a condition and a template: their compilers',
+      { OTELKIT_MASKING_RULES: RULES },
+      [RULES_FILE, ...RULE_COMPILERS],
+      [],
     ],
     ['Cloud Run: the gcp detector', { K_SERVICE: 'checkout' }, [GCP], without(GCP)],
     [

@@ -5,10 +5,11 @@ import {
   awsEcsDetector,
   awsLambdaDetector,
 } from '@opentelemetry/resource-detector-aws';
-import { containerDetector } from '@opentelemetry/resource-detector-container';
 import { selectDetectors } from '../src/sdk/create-resource';
 // otelkit's own (upstream's attributes, read without a dynamic import): see host-detector.test.ts.
 import { hostDetector } from '../src/sdk/host-detector';
+// otelkit's own (the upstream package's container.id, without loading it): see container-detector.test.ts.
+import { containerDetector } from '../src/sdk/container-detector';
 
 // The container detector reads /proc: by default it runs on Linux only.
 const linuxContainer = process.platform === 'linux' ? [containerDetector] : [];

@@ -2,7 +2,7 @@ import { cut, EnvReader } from '@otelkit/core';
 import type { Env } from '@otelkit/core';
 import { DETECTOR_NAMES } from '../detectors/registry';
 import type { DetectorName, MaskingFileConfig } from '../types';
-import { loadRulesSource } from './load-rules-source';
+import type { loadRulesSource as LoadRulesSource } from './load-rules-source';
 
 export type EnvPreset = 'default' | 'strict' | 'off';
 
@@ -52,7 +52,10 @@ export function readMaskingEnv(env: Env): { config: MaskingEnv; problems: string
     config.preset = reader.oneOf('OTELKIT_MASKING', PRESETS, 'default');
   const rules = reader.raw('OTELKIT_MASKING_RULES');
   if (rules !== undefined) {
-    const file = loadRulesSource(reader);
+    // Required only when the variable is set: most processes have no rules file.
+    const file = (
+      require('./load-rules-source') as { loadRulesSource: typeof LoadRulesSource }
+    ).loadRulesSource(reader);
     if (file !== undefined) {
       config.file = Array.isArray(file) ? { rules: file } : file;
       config.fileSource =

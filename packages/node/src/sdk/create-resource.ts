@@ -18,7 +18,7 @@ type AwsModule = typeof import('@opentelemetry/resource-detector-aws');
 
 // The cloud and container detector packages are required only when selected: @opentelemetry/resources is loaded by
 // the SDK anyway, but gcp pulls in gcp-metadata, gaxios and google-logging-utils (25 modules, ~15 ms of CPU measured
-// at start-up on the 2-core bench VM), aws 8 modules (~4 ms), container 5 (~2.5 ms).
+// at start-up on the 2-core bench VM), aws 8 modules (~4 ms). The container detector is our own (container-detector).
 const loadAws = () => require('@opentelemetry/resource-detector-aws') as AwsModule;
 
 // `env` is absent on purpose: resolveConfig already parsed OTEL_RESOURCE_ATTRIBUTES (and reported bad values once).
@@ -28,9 +28,7 @@ const byName: Record<string, () => ResourceDetector[]> = {
   process: () => [processDetector],
   serviceinstance: () => [serviceInstanceIdDetector],
   container: () => [
-    (
-      require('@opentelemetry/resource-detector-container') as typeof import('@opentelemetry/resource-detector-container')
-    ).containerDetector,
+    (require('./container-detector') as typeof import('./container-detector')).containerDetector,
   ],
   gcp: () => [
     (
