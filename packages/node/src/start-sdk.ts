@@ -9,6 +9,7 @@ import { createPropagator } from './sdk/create-propagator';
 import { SpanNameProcessor } from './sdk/span-name';
 import { createResource } from './sdk/create-resource';
 import { FastBindContextManager } from './sdk/fast-bind-context-manager';
+import { PooledIdGenerator } from './sdk/pooled-id-generator';
 import { withEnvHidden } from './sdk/with-env-hidden';
 import { optionTable, type OptionSpec } from './config/option-table';
 import { findApiConflicts } from './diag/api-conflicts';
@@ -63,6 +64,7 @@ export function startSdk(
         sampler: sampling.sampler,
         spanLimits: config.spanLimits,
         spanProcessors: processors,
+        idGenerator: new PooledIdGenerator(),
       }),
   );
   const { propagator, names } = createPropagator(config, env, diag);

@@ -1,4 +1,5 @@
 import type { ShortName } from '../config/known-names';
+import { installLeanIncomingAttributes } from './http/install-lean-attributes';
 
 type Exports = Record<string, unknown>;
 
@@ -128,7 +129,11 @@ const autoTable: Record<ShortName, InstrumentationSpec> = {
   },
   http: {
     exportName: 'HttpInstrumentation',
-    load: () => require('@opentelemetry/instrumentation-http') as Exports,
+    load: () => {
+      const exports = require('@opentelemetry/instrumentation-http') as Exports;
+      installLeanIncomingAttributes();
+      return exports;
+    },
     modules: ['https', 'http'],
   },
   ioredis: {

@@ -28,8 +28,11 @@ export class StrictTraceContextPropagator implements TextMapPropagator {
   }
 
   extract(context: Context, carrier: unknown, getter: TextMapGetter): Context {
+    const traceParent = getter.get(carrier, TRACEPARENT);
+    // A request that starts a trace carries neither header: no tracestate lookup, no parse.
+    if (traceParent === undefined) return context;
     const spanContext = decodeTraceContext(
-      getter.get(carrier, TRACEPARENT),
+      traceParent,
       getter.get(carrier, TRACESTATE),
       this.maxLength,
     );
