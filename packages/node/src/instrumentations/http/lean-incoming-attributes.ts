@@ -40,9 +40,9 @@ const HEX = '0123456789ABCDEF';
 /**
  * The attributes of an incoming request's server span, the same keys and values as upstream's
  * `getIncomingRequestAttributes` (instrumentation-http 0.223.0), built without `new URL()` and `URLSearchParams`.
- * Why: upstream's was the biggest single item under the server span in a CPU profile of a traced express request. Measured: ~1.5 µs → ~0.9 µs per call in test/bench/request-path.bench.js;
- * timed around the call inside the bench server under autocannon (test/bench/http-server.js), ~9–10 µs → ~4–5 µs per
- * request.
+ * Why: upstream's was the biggest single item under the server span in a CPU profile of a traced express request.
+ * Measured: ~1.5 µs → ~0.9 µs per call in test/bench/request-path.bench.js; timed around the call inside the bench
+ * server under autocannon (test/bench/http-server.js), ~9–10 µs → ~4–5 µs per request.
  *
  * The fast path takes only requests whose answer it can compute exactly: an origin-form path the URL parser leaves as
  * written (no dot segments, no characters it would escape), an ASCII query, a Host header that is a plain name or
