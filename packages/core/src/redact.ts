@@ -39,6 +39,9 @@ export function redactUrl(text: string): string {
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
 const AUTH_SCHEME = /\b(bearer|basic|digest|token)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
 const SCHEME_WORD = /^(?:bearer|basic|digest|token)$/i;
+// Status words that contain `auth` (gRPC's `16 UNAUTHENTICATED: …`, HTTP's `401 Unauthorized: …`) name no secret:
+// masking the next word would hide the collector's reason for refusing.
+const STATUS_WORD = /^(?:unauthenticated|unauthorized|unauthorised)$/i;
 const NAMED_VALUE =
   /\b([\w.-]*(?:pass(?:word|wd)?|pwd|secret|token|api[-_ ]?key|apikey|authorization|auth|credential|cookie|session|signature)[\w.-]*)(["']?\s*[:=]\s*["']?)([^\s"',;&]+)/gi;
 
@@ -52,7 +55,9 @@ export function redactText(text: string): string {
     .replace(AUTH_SCHEME, `$1 ${MASK}`)
     .replace(NAMED_VALUE, (whole, name: string, sep: string, value: string) =>
       // `Authorization: Bearer ***` was masked above; its scheme word is not the secret.
-      value.startsWith(MASK) || SCHEME_WORD.test(value) ? whole : `${name}${sep}${MASK}`,
+      value.startsWith(MASK) || SCHEME_WORD.test(value) || STATUS_WORD.test(name)
+        ? whole
+        : `${name}${sep}${MASK}`,
     );
 }
 

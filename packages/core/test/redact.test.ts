@@ -21,6 +21,10 @@ describe('redactText masks credentials in free text and leaves the rest', () => 
     ['token: abc123 expired', 'token: *** expired'],
     ['connect postgres://app:s3cret@db/shop failed', 'connect postgres://***@db/shop failed'],
     ['status: ok, 4 spans', 'status: ok, 4 spans'],
+    ['16 UNAUTHENTICATED: bad token', '16 UNAUTHENTICATED: bad token'],
+    ['401 Unauthorized: invalid audience', '401 Unauthorized: invalid audience'],
+    ['16 UNAUTHENTICATED: Bearer abc.def-123', '16 UNAUTHENTICATED: Bearer ***'],
+    ['unauthenticated_token=abc123', 'unauthenticated_token=***'],
     ['order 4111111111111112 shipped', 'order 4111111111111112 shipped'],
   ])('%s', (text, shown) => {
     expect(redactText(text)).toBe(shown);
