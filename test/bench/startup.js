@@ -42,6 +42,13 @@ const VARIANTS = {
   'ours disabled': { args: ['--require', OURS_REQUIRE], env: { OTEL_SDK_DISABLED: 'true' } },
 };
 
+// Where the ESM hook runs in-thread (module.registerHooks), the loader thread it replaced, side by side.
+if (typeof require('node:module').registerHooks === 'function')
+  VARIANTS['ours --import, loader thread'] = {
+    args: ['--import', OURS_IMPORT],
+    env: { OTELKIT_ESM_HOOK: 'thread' },
+  };
+
 const COMPARE = process.env.STARTUP_COMPARE;
 if (COMPARE) {
   const register = path.join(

@@ -2,8 +2,15 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runFixture } from '@otelkit/testing';
-import { fixturesDir, IMPORT, otelEnv, otelkitLines, REQUIRE, useReceiver } from './support/app';
+import {
+  fixturesDir,
+  IMPORT,
+  otelEnv,
+  otelkitLines,
+  REQUIRE,
+  runReportingFixture,
+  useReceiver,
+} from './support/app';
 
 // Issue 19: a process that is not traced loads nothing of OpenTelemetry. Asserted from the module cache (the
 // fixture prints the @opentelemetry packages it holds at exit) and from node's own list of loaded internals (an ESM
@@ -25,22 +32,8 @@ interface Loaded {
   worker?: string[];
 }
 
-async function loadedBy(
-  nodeArgs: string[],
-  script: string,
-  env: Record<string, string> = {},
-): Promise<Loaded & { lines: string[] }> {
-  const result = await runFixture({
-    script,
-    cwd: nodeFixtures,
-    nodeArgs,
-    env: otelEnv(receiver.current.url, env),
-    timeoutMs: 60_000,
-  });
-  expect(result.code).toBe(0);
-  const last = result.stdout.trim().split('\n').pop()!;
-  return { ...(JSON.parse(last) as Loaded), lines: otelkitLines(result.stderr) };
-}
+const loadedBy = (nodeArgs: string[], script: string, env: Record<string, string> = {}) =>
+  runReportingFixture<Loaded>(script, nodeArgs, receiver.current.url, env);
 
 describe('OTEL_SDK_DISABLED=true: nothing of OpenTelemetry is loaded, no loader hook, no line', () => {
   test.each<[string, string[], string, Record<string, string>]>([

@@ -50,7 +50,7 @@ function startInTools(env: Env): boolean {
 }
 
 /** start()'s channel before start() has run: same prefix, and the level of `OTEL_LOG_LEVEL` (unknown is `info`). */
-function gateDiagnostics(env: Env): Diagnostics {
+export function gateDiagnostics(env: Env): Diagnostics {
   const { EnvReader, createDiagnostics } = core();
   const level = new EnvReader(env).raw('OTEL_LOG_LEVEL')?.toLowerCase() as LogLevel | undefined;
   return createDiagnostics({ prefix: '@otelkit/node', level });

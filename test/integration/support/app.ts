@@ -1,6 +1,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import {
+  runFixture,
   spawnFixture,
   startReceiver,
   type FixtureOptions,
@@ -62,6 +63,28 @@ export function get(
 /** Lines our packages wrote to stderr. */
 export function otelkitLines(stderr: string): string[] {
   return stderr.split('\n').filter((line) => line.startsWith('@otelkit/'));
+}
+
+/**
+ * Runs a node fixture (test/fixtures/node) that reports on its last stdout line as JSON, exporting to `endpoint`;
+ * expects exit code 0 and returns the report with the otelkit lines of stderr.
+ */
+export async function runReportingFixture<T>(
+  script: string,
+  nodeArgs: string[],
+  endpoint: string,
+  env: Record<string, string> = {},
+): Promise<T & { lines: string[] }> {
+  const result = await runFixture({
+    script,
+    cwd: path.join(fixturesDir, 'node'),
+    nodeArgs,
+    env: otelEnv(endpoint, env),
+    timeoutMs: 60_000,
+  });
+  expect(result.code).toBe(0);
+  const last = result.stdout.trim().split('\n').pop()!;
+  return { ...(JSON.parse(last) as T), lines: otelkitLines(result.stderr) };
 }
 
 /** `count` GETs of `/work?n=…`, `concurrency` at a time; resolves with how many answered 200. */

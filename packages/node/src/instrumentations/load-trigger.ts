@@ -1,5 +1,6 @@
 import Module, { createRequire } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
+import { globalState } from '../lifecycle/global-state';
 import { libraryOfRequest, libraryOfUrl } from './library-name';
 
 type RequireFn = (this: { filename?: string }, id: string, ...rest: unknown[]) => unknown;
@@ -89,6 +90,8 @@ export class LoadTrigger {
     const { importHooks } = fromInstrumentation(join(dirname(main), 'lib', 'register.js')) as {
       importHooks: ImportHook[];
     };
+    // The in-thread hook (esm-hook.ts) takes the names now; the loader thread gets them through Hook()'s message.
+    globalState().includeInEsmHook?.(modules);
     if (modules.length > 0) new iitm.Hook(modules, {}, () => undefined).unhook();
     iitm.addHook((url, namespace, specifier, format) => {
       if (this.pending.size === 0 || typeof url !== 'string') return;

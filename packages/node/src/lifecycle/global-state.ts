@@ -9,6 +9,8 @@ export interface GlobalState {
   startedBy?: string;
   /** Resolves once the ESM loader hook has acknowledged every module the instrumentations asked for. */
   waitForEsmHook?: () => Promise<void>;
+  /** Set when the ESM hook runs in-thread: adds module names to wrap, taking effect at the next import. */
+  includeInEsmHook?: (modules: string[]) => void;
 }
 
 const KEY = Symbol.for('otelkit.node.state');
