@@ -1,7 +1,7 @@
 export { EnvReader, isHttpUrl } from './env-reader';
 export { readConfigSource } from './config-source';
 export { cut, echo, echoOption, ECHO_MAX } from './echo';
-export { isSecretName, maskKnown, MASK, redactText, redactUrl } from './redact';
+export { decodeComponent, isSecretName, maskKnown, MASK, redactText, redactUrl } from './redact';
 export { checkNumberOption, optionError } from './option-error';
 export {
   createDiagnostics,

@@ -61,6 +61,15 @@ export function redactText(text: string): string {
     );
 }
 
+/** `text` percent-decoded, or as it is when it is not valid percent-encoding (URL userinfo can be either). */
+export function decodeComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** `text` with each known secret value replaced by `***` (values shorter than 3 characters are left alone). */
 export function maskKnown(text: string, secrets: ReadonlySet<string>): string {
   let out = text;

@@ -1,3 +1,5 @@
+import { readJsonObject } from '../read-json-object';
+
 /** A token whose lifetime cannot be read is reused for this long (and renewed on a 401/403 before that). */
 export const UNKNOWN_LIFETIME_MILLIS = 5 * 60_000;
 
@@ -9,14 +11,9 @@ export const UNKNOWN_LIFETIME_MILLIS = 5 * 60_000;
 export function jwtLifetimeMillis(jwt: string, now: number): number | undefined {
   const parts = jwt.split('.');
   if (parts.length !== 3) return undefined;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof payload !== 'object' || payload === null) return undefined;
-  const { exp, iat } = payload as { exp?: unknown; iat?: unknown };
+  const payload = readJsonObject(Buffer.from(parts[1], 'base64url'));
+  if (payload === undefined) return undefined;
+  const { exp, iat } = payload;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) return undefined;
   if (typeof iat === 'number' && Number.isFinite(iat) && iat <= exp) return (exp - iat) * 1000;
   return exp * 1000 - now;

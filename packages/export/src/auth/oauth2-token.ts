@@ -3,6 +3,7 @@ import type { ResolvedAuth } from '../types';
 import type { AuthContext } from './auth-context';
 import { BEARER_TOKEN, CredentialError } from './header-source';
 import { UNKNOWN_LIFETIME_MILLIS } from './jwt-lifetime';
+import { readJsonObject } from '../read-json-object';
 import { readCredentialFile } from './read-bounded';
 import type { Token } from './refreshing-token';
 import { agentFor } from '../http/proxy/agent-for';
@@ -67,14 +68,9 @@ export function oauth2Fetcher(settings: OAuth2, auth: AuthContext): () => Promis
 }
 
 function accessToken(body: Buffer): { value: string; lifeMillis: number } | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { access_token: value, expires_in: expiresIn } = parsed as Record<string, unknown>;
+  const parsed = readJsonObject(body);
+  if (parsed === undefined) return undefined;
+  const { access_token: value, expires_in: expiresIn } = parsed;
   if (typeof value !== 'string' || !BEARER_TOKEN.test(value)) return undefined;
   // expires_in is a number by the RFC; some providers send it as a string.
   const seconds =

@@ -1,3 +1,5 @@
+import { readJsonObject } from '../read-json-object';
+
 /** What a collector refused of a request it answered with 2xx (OTLP `partial_success`). */
 export interface PartialSuccess {
   /** Spans the collector rejected, > 0. */
@@ -24,15 +26,9 @@ export function readPartialSuccess(
 }
 
 function fromJson(body: Buffer): PartialSuccess | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const record = readJsonObject(body);
+  if (record === undefined) return undefined;
   // OTLP/JSON is lowerCamelCase; receivers accept the proto names too, and so does this reader.
-  const record = parsed as Record<string, unknown>;
   const partial = record.partialSuccess ?? record.partial_success;
   if (typeof partial !== 'object' || partial === null) return undefined;
   const fields = partial as Record<string, unknown>;

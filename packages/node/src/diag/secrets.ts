@@ -1,4 +1,4 @@
-import { isSecretName } from '@otelkit/core';
+import { decodeComponent, isSecretName } from '@otelkit/core';
 import type { ResolvedExporterConfig } from '@otelkit/export';
 
 /**
@@ -18,17 +18,10 @@ export function exportSecrets(
   } catch {
     return secrets; // not a URL: the exporter reports it, and redaction of free text still applies
   }
-  for (const part of [url.username, url.password]) if (part) secrets.push(part, decode(part));
+  for (const part of [url.username, url.password])
+    if (part) secrets.push(part, decodeComponent(part));
   for (const [name, value] of url.searchParams) {
     if (isSecretName(name) && value) secrets.push(value, encodeURIComponent(value));
   }
   return secrets;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,4 +1,4 @@
-import { redactUrl } from '@otelkit/core';
+import { decodeComponent, redactUrl } from '@otelkit/core';
 
 /** A proxy as the agents use it, parsed once. */
 export interface ProxyEndpoint {
@@ -26,20 +26,13 @@ export function proxyEndpoint(url: string): ProxyEndpoint {
     secrets: [],
   };
   if (parsed.username !== '' || parsed.password !== '') {
-    const user = safeDecode(parsed.username);
-    const password = safeDecode(parsed.password);
+    const user = decodeComponent(parsed.username);
+    const password = decodeComponent(parsed.password);
     const pair = `${user}:${password}`;
-    endpoint.authorization = `Basic ${Buffer.from(pair).toString('base64')}`;
-    endpoint.secrets.push(pair, endpoint.authorization, Buffer.from(pair).toString('base64'));
+    const encoded = Buffer.from(pair).toString('base64');
+    endpoint.authorization = `Basic ${encoded}`;
+    endpoint.secrets.push(pair, endpoint.authorization, encoded);
     if (password !== '') endpoint.secrets.push(password, parsed.password);
   }
   return endpoint;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
