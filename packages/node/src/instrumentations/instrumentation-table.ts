@@ -1,5 +1,6 @@
 import type { ShortName } from '../config/known-names';
 import { installLeanIncomingAttributes } from './http/install-lean-attributes';
+import { installLeanIncomingRequest } from './http/install-lean-incoming-request';
 
 type Exports = Record<string, unknown>;
 
@@ -132,6 +133,7 @@ const autoTable: Record<ShortName, InstrumentationSpec> = {
     load: () => {
       const exports = require('@opentelemetry/instrumentation-http') as Exports;
       installLeanIncomingAttributes();
+      installLeanIncomingRequest(exports.HttpInstrumentation);
       return exports;
     },
     modules: ['https', 'http'],

@@ -207,16 +207,24 @@ function plainHostColon(host: string): number {
   return Number(host.slice(colon + 1)) <= 65535 ? colon : -2;
 }
 
+// Why a scan: split('.') and Number() per part were ~0.5 % of the bench server's CPU profile (its Host is 127.0.0.1:port).
 function isDottedQuad(name: string): boolean {
-  const parts = name.split('.');
-  if (parts.length !== 4) return false;
-  for (const part of parts) {
-    if (part.length === 0 || part.length > 3 || (part.length > 1 && part.charCodeAt(0) === 0x30))
-      return false;
-    for (let i = 0; i < part.length; i++) if (!isDigit(part.charCodeAt(i))) return false;
-    if (Number(part) > 255) return false;
+  let parts = 0;
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i === name.length ? 0x2e : name.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || ++parts > 4) return false;
+      value = 0;
+      digits = 0;
+    } else if (isDigit(c)) {
+      // A leading zero (octal in the URL parser) or a fourth digit is left to upstream.
+      if ((digits === 1 && value === 0) || ++digits > 3) return false;
+      value = value * 10 + c - 0x30;
+    } else return false;
   }
-  return true;
+  return parts === 4;
 }
 
 /**
