@@ -16,6 +16,8 @@ const SCAN_INTEGERS_FROM = 1e9;
 export class ValueMasker {
   /** Per-span activation of ops that have a `where`, by op id. */
   readonly active: Uint8Array;
+  /** Ops that threw so far: a result they touched is not remembered (value-memo.ts). */
+  failures = 0;
 
   constructor(
     private readonly ctx: MaskContext,
@@ -29,6 +31,7 @@ export class ValueMasker {
   }
 
   private failed(op: CompiledOp, err: unknown): string {
+    this.failures++;
     this.ctx.report(op.label, err);
     this.ctx.count++;
     return this.ctx.mask;
