@@ -334,6 +334,9 @@ async function run(row: Row, path: 'upstream' | 'lean') {
   const closed: Array<Promise<void>> = [];
   const thrown: unknown[] = [];
   const handler = row.handler ?? reply();
+  // Resolved once the server has run a request's handler: an aborting client waits for it, so that a loaded machine
+  // cannot make the abort land before the request does.
+  let seenByServer = () => {};
   const server = http.createServer((req, res) => {
     const serverSpan = trace.getActiveSpan();
     const probe: Probe = (where) =>
@@ -361,6 +364,8 @@ async function run(row: Row, path: 'upstream' | 'lean') {
       res.statusCode = 500;
       res.end();
       return true;
+    } finally {
+      if (event === 'request') seenByServer();
     }
   } as typeof server.emit;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -370,7 +375,8 @@ async function run(row: Row, path: 'upstream' | 'lean') {
   const sockets = new Set<unknown>();
   try {
     for (const send of row.sends ?? [{}]) {
-      statuses.push(await request(port, agent, send, sockets));
+      const seen = new Promise<void>((resolve) => (seenByServer = resolve));
+      statuses.push(await request(port, agent, send, sockets, seen));
     }
     await Promise.all(closed);
     await new Promise((resolve) => setImmediate(resolve));
@@ -394,6 +400,7 @@ function request(
   agent: http.Agent,
   send: Send,
   sockets: Set<unknown>,
+  seen: Promise<void>,
 ): Promise<number | string> {
   return new Promise((resolve) => {
     const req = http.request(
@@ -416,7 +423,7 @@ function request(
     );
     if (send.abort) {
       req.flushHeaders();
-      setTimeout(() => req.destroy(), 50);
+      void seen.then(() => req.destroy());
     } else req.end(send.body);
   });
 }
