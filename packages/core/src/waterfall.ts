@@ -1,6 +1,11 @@
-import { barStyle, painter, type Paint } from './waterfall-paint';
+import type { Paint } from './waterfall-paint';
 import { buildTraceTrees, flattenTrees, groupBy } from './waterfall-tree';
 import type { WaterfallNode, WaterfallOptions, WaterfallSpan } from './types';
+
+// Required with the first waterfall: every package loads this index at start, few print a waterfall (issue 19).
+let paintModule: typeof import('./waterfall-paint') | undefined;
+const paintLib = () =>
+  (paintModule ??= require('./waterfall-paint') as typeof import('./waterfall-paint'));
 
 const DEFAULT_WIDTH = 120;
 const MIN_WIDTH = 60;
@@ -74,7 +79,7 @@ function renderTrace<S extends WaterfallSpan>(
     const text = note
       ? `${fit(label(node, depth), Math.max(1, labelWidth - note.length - 1))} ${paint('red', note)}`
       : fit(label(node, depth), labelWidth);
-    return `${text}${paint('dim', duration)} |${before}${paint(barStyle(node.span), filled)}${after}|`;
+    return `${text}${paint('dim', duration)} |${before}${paint(paintLib().barStyle(node.span), filled)}${after}|`;
   });
   return [header, ...lines].join('\n');
 }
@@ -90,7 +95,7 @@ export function renderWaterfall<S extends WaterfallSpan>(
 ): string {
   if (spansOrTrees.length === 0) return '(no spans)';
   const width = Math.max(MIN_WIDTH, options.width ?? (process.stdout.columns || DEFAULT_WIDTH));
-  const paint = painter(options.color ?? Boolean(process.stdout.isTTY));
+  const paint = paintLib().painter(options.color ?? Boolean(process.stdout.isTTY));
   const trees = isTrees(spansOrTrees) ? [...spansOrTrees] : buildTraceTrees(spansOrTrees);
   return [...groupBy(trees, (tree) => tree.span.traceId).values()]
     .map((t) => renderTrace(t, width, paint, options.mark))

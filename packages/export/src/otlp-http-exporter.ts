@@ -5,30 +5,17 @@ import { ExportResultCode, suppressTracing, type ExportResult } from '@opentelem
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { diagnosticsFor, optionError, redactUrl, type Diagnostics, type Env } from '@otelkit/core';
 import { resolveExporterConfig } from './config/resolve-exporter';
-import { post, type PostTarget } from './http/post';
-import { postAtExit } from './http/exit-post';
-import {
-  backoffMillis,
-  describeFailure,
-  errorTypeOf,
-  isRetryable,
-  isSuccess,
-  MAX_RETRY_AFTER_MILLIS,
-  parseRetryAfter,
-} from './http/retry-policy';
-import { readPartialSuccess, type PartialSuccess } from './http/partial-success';
-import { Sleeper } from './http/sleep';
-import { loadTls } from './http/tls-material';
+import type { PostTarget } from './http/post';
+import type { PartialSuccess } from './http/partial-success';
+import type { Sleeper } from './http/sleep';
 import { httpsModule, zlibModule } from './http/lazy-builtins';
 import type { HeaderSource } from './auth/header-source';
 import type { AttemptResult, ExitSendingExporter } from './internal-types';
-import { JsonSpanEncoder } from './json/json-encoder';
 import { ProtobufSpanEncoder } from './proto/protobuf-encoder';
 import { ProtobufSpanRequest } from './proto/span-request';
 import { sliceBudgetMillis } from './slice-budget';
 import { PREFIX } from './prefix';
 import { exporterTarget } from './report/exporter-target';
-import { oddAnswerCause, stuckCause } from './report/stuck-cause';
 import { ExporterMetrics } from './telemetry/exporter-metrics';
 import type {
   EncodingSpanExporter,
@@ -40,6 +27,28 @@ import type {
 } from './types';
 
 let gzipAsync: ((body: Uint8Array) => Promise<Buffer>) | undefined;
+
+// Required where first needed, each once (issue 19: start-up is paid per module loaded, ~0.7 ms each on the 2-core
+// bench VM): the sender, retry policy and partial-success reader with the first export, the retry wait with the
+// first retry or shutdown, the stuck and odd-answer causes with the first answer, the exit thread's sender at exit
+// (a synchronous require, so the exit flush works as before), the OTLP/JSON encoder and TLS reader only when set.
+let partialSuccessModule: typeof import('./http/partial-success') | undefined;
+const readPartialSuccess: typeof import('./http/partial-success').readPartialSuccess = (...args) =>
+  (partialSuccessModule ??=
+    require('./http/partial-success') as typeof import('./http/partial-success')).readPartialSuccess(
+    ...args,
+  );
+let postModule: typeof import('./http/post') | undefined;
+const post: typeof import('./http/post').post = (...args) =>
+  (postModule ??= require('./http/post') as typeof import('./http/post')).post(...args);
+let retryPolicyModule: typeof import('./http/retry-policy') | undefined;
+const policy = () =>
+  (retryPolicyModule ??= require('./http/retry-policy') as typeof import('./http/retry-policy'));
+let stuckCauseModule: typeof import('./report/stuck-cause') | undefined;
+const causes = () =>
+  (stuckCauseModule ??= require('./report/stuck-cause') as typeof import('./report/stuck-cause'));
+const newSleeper = (): Sleeper =>
+  new (require('./http/sleep') as typeof import('./http/sleep')).Sleeper();
 
 /** An export failure with the self-observability `error.type` (HTTP status or transport error code). */
 export class OtlpExportError extends Error {
@@ -96,7 +105,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
   private loopMark = performance.eventLoopUtilization();
   private readonly destination: PostTarget;
   private readonly tls: OtlpTlsMaterial;
-  private readonly sleeper = new Sleeper();
+  private sleeperMade: Sleeper | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly metrics: ExporterMetrics;
   private stopped = false;
@@ -134,10 +143,22 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     diagnostics.addSecrets(Object.values(config.headers));
     const json = this.config.protocol === 'http/json';
     this.json = json;
-    this.encoder = json ? new JsonSpanEncoder() : new ProtobufSpanEncoder();
+    this.encoder = json
+      ? new (
+          require('./json/json-encoder') as typeof import('./json/json-encoder')
+        ).JsonSpanEncoder()
+      : new ProtobufSpanEncoder();
     const url = new URL(this.config.url);
     const Agent = url.protocol === 'https:' ? httpsModule().Agent : http.Agent;
-    this.tls = loadTls(this.config.tls, url, diagnostics);
+    const { ca, cert, key } = this.config.tls;
+    this.tls =
+      ca === undefined && cert === undefined && key === undefined
+        ? {}
+        : (require('./http/tls-material') as typeof import('./http/tls-material')).loadTls(
+            this.config.tls,
+            url,
+            diagnostics,
+          );
     const { proxy } = this.config;
     this.destination = {
       url,
@@ -247,6 +268,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
   ): OtlpExportResult {
     const count = spans.length + requests.reduce((sum, r) => sum + r.count, 0);
     try {
+      const { describeFailure, errorTypeOf, isSuccess } = policy();
       const encoder = this.encoder;
       const parts = requests.map((request) =>
         encoder instanceof ProtobufSpanEncoder && request instanceof ProtobufSpanRequest
@@ -256,6 +278,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       if (spans.length > 0) parts.push(Buffer.from(encoder.encode(spans)));
       const encoded = Buffer.concat(parts);
       const body = this.config.compression === 'gzip' ? zlibModule().gzipSync(encoded) : encoded;
+      const { postAtExit } = require('./http/exit-post') as typeof import('./http/exit-post');
       const result = postAtExit(
         {
           url: this.config.url,
@@ -377,6 +400,15 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
     signal: AbortSignal | undefined,
   ): Promise<OtlpExportError | PartialSuccess | undefined> {
     const { retry } = this.config;
+    const {
+      backoffMillis,
+      describeFailure,
+      errorTypeOf,
+      isRetryable,
+      isSuccess,
+      MAX_RETRY_AFTER_MILLIS,
+      parseRetryAfter,
+    } = policy();
     let result: AttemptResult = { status: 0 };
     let reason: string | undefined;
     let reauthorized = false;
@@ -414,7 +446,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       }
       this.reportStuck(result, asked, attempt);
       const delay = asked ?? backoffMillis(attempt, retry);
-      if (!(await this.sleeper.sleep(delay, signal))) break;
+      if (!(await this.sleeper().sleep(delay, signal))) break;
     }
     reason ??= describeFailure(result);
     return new OtlpExportError(
@@ -445,7 +477,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
    * per cause (warnOnce), so the app's log says why spans pile up long before shutdown does.
    */
   private reportStuck(result: AttemptResult, asked: number | undefined, attempt: number): void {
-    const cause = stuckCause(result, asked, this.config.timeoutMillis);
+    const cause = causes().stuckCause(result, asked, this.config.timeoutMillis);
     if (cause === undefined) return;
     this.diagnostics.warnOnce(
       `export-stuck:${asked === undefined ? 'deadline' : 'retry-after'}`,
@@ -458,7 +490,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
    * front of it is broken: one line per cause, at most one a minute.
    */
   private reportOddAnswer(result: AttemptResult): void {
-    const cause = oddAnswerCause(result, this.config.timeoutMillis);
+    const cause = causes().oddAnswerCause(result, this.config.timeoutMillis);
     if (cause === undefined) return;
     this.diagnostics.warnOnce(
       `odd-answer:${cause.kind}`,
@@ -469,7 +501,12 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
   /** One attempt per export from now on; an export waiting to retry gives up now. */
   stopRetrying(): void {
     this.retrying = false;
-    this.sleeper.cancelAll();
+    this.sleeperMade?.cancelAll();
+  }
+
+  /** The retry waits, made with the first one. */
+  private sleeper(): Sleeper {
+    return (this.sleeperMade ??= newSleeper());
   }
 
   /** Waits for the exports in flight, retries included. */
@@ -481,7 +518,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
   async shutdown(): Promise<void> {
     this.stopped = true;
     this.stopRetrying();
-    const grace = new Sleeper();
+    const grace = newSleeper();
     await Promise.race([this.forceFlush(), grace.sleep(this.config.timeoutMillis)]);
     grace.cancelAll();
     this.auth?.close();

@@ -47,6 +47,21 @@ const RULES = JSON.stringify([
   { transform: 'replace_pattern', key: 'v', pattern: 'id=', replacement: 'ID=' },
   { keys: 'v', action: 'replace', replacement: '$&', where: { name: 'x' } },
 ]);
+// The export pieces a plain http:// endpoint with http/protobuf never uses (node loads `@otelkit/export/distro`).
+const EXPORT_INDEX = '@otelkit/export/src/index.ts';
+const PROTOBUF_ENCODER = '@otelkit/export/src/proto/protobuf-encoder.ts';
+const JSON_ENCODER = '@otelkit/export/src/json/';
+const TLS_READER = '@otelkit/export/src/http/tls-material.ts';
+const PROXY_AGENT = '@otelkit/export/src/http/proxy/agent-for.ts';
+const EXPORT_ON_USE = [
+  '@otelkit/export/src/retrying-exporter.ts',
+  '@otelkit/export/src/http/load-tls-material.ts',
+  '@otelkit/export/src/http/exit-post.ts',
+  '@otelkit/export/src/http/partial-success.ts',
+  '@otelkit/export/src/http/sleep.ts',
+  '@otelkit/export/src/report/stuck-cause.ts',
+  '@otelkit/core/src/waterfall-paint.ts',
+];
 // The container detector reads /proc, so by default it is loaded on Linux only.
 const LINUX_CONTAINER = process.platform === 'linux' ? [CONTAINER] : [];
 
@@ -74,6 +89,33 @@ describe('start-up loads only the building blocks the configuration selects', ()
       [...everyOptional, SAMPLERS_INDEX, PROPAGATORS_INDEX, MESSAGING, PROPAGATOR_OPTION_TABLES],
     ],
     ['defaults: no rules file reader or rule compilers', {}, [], [RULES_FILE, ...RULE_COMPILERS]],
+    [
+      "defaults: the protobuf exporter, not export's main entry, JSON, TLS, proxy or what only an export needs",
+      {},
+      [PROTOBUF_ENCODER],
+      [EXPORT_INDEX, JSON_ENCODER, TLS_READER, PROXY_AGENT, ...EXPORT_ON_USE],
+    ],
+    [
+      'http/json: the JSON encoder',
+      { OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' },
+      [JSON_ENCODER],
+      [EXPORT_INDEX, TLS_READER, PROXY_AGENT],
+    ],
+    [
+      'a CA file for an https endpoint: the TLS reader',
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.invalid:4318',
+        OTEL_EXPORTER_OTLP_CERTIFICATE: '/nonexistent/ca.pem',
+      },
+      [TLS_READER],
+      [EXPORT_INDEX, JSON_ENCODER, PROXY_AGENT],
+    ],
+    [
+      'a proxy: the proxy agent',
+      { OTELKIT_EXPORTER_PROXY: 'http://proxy.invalid:3128' },
+      [PROXY_AGENT],
+      [EXPORT_INDEX, JSON_ENCODER, TLS_READER],
+    ],
     [
       'masking rules with a transform, a condition and a template: their compilers',
       { OTELKIT_MASKING_RULES: RULES },

@@ -4,7 +4,7 @@ import {
   resolveProcessorConfig,
   type ResolvedExporterConfig,
   type ResolvedProcessorConfig,
-} from '@otelkit/export';
+} from '@otelkit/export/distro';
 import type { StartOptions } from '../types';
 
 /**

@@ -1,4 +1,9 @@
-import { exporterEnv, exporterLimits, MAX_DELAY_MILLIS, processorEnv } from '@otelkit/export';
+import {
+  exporterEnv,
+  exporterLimits,
+  MAX_DELAY_MILLIS,
+  processorEnv,
+} from '@otelkit/export/distro';
 import {
   allInstrumentationNames,
   builtInPropagatorNames,

@@ -4,7 +4,7 @@ import {
   checkProxyOption,
   checkTlsMaterial,
   type OtlpTlsOptions,
-} from '@otelkit/export';
+} from '@otelkit/export/distro';
 import type { StartOptions } from '../types';
 import { checkOption, PREFIX } from './check-option';
 import { allInstrumentationNames } from './known-names';

@@ -1,5 +1,4 @@
 import type { Diagnostics } from '../internal-types';
-import { bounded } from './bounded';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 
@@ -29,6 +28,8 @@ export function boundedShutdown(
   label: string,
   timeoutMs = millis,
 ): Promise<void> {
+  // Required at the first shutdown: nothing at start needs it (issue 19: start-up is paid per module loaded).
+  const { bounded } = require('./bounded') as typeof import('./bounded');
   return bounded(actions.shutdown(), millis, true).then((outcome) => {
     if (outcome === 'done') return;
     actions.abandon();

@@ -1,5 +1,5 @@
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { describeCredentials, exporterTarget, OtlpHttpSpanExporter } from '@otelkit/export';
+import { describeCredentials, exporterTarget, OtlpHttpSpanExporter } from '@otelkit/export/distro';
 import type { Diagnostics, ResolvedConfig } from '../internal-types';
 
 /**

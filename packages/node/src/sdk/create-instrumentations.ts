@@ -9,7 +9,7 @@ import { fastifyDefaults } from '../instrumentations/fastify-defaults';
 import { libraryOfRequest } from '../instrumentations/library-name';
 import { LoadTrigger } from '../instrumentations/load-trigger';
 import { untracedLibraries } from '../instrumentations/untraced-libraries';
-import { UntracedReport } from '../diag/untraced-report';
+import type { UntracedReport } from '../diag/untraced-report';
 import { syncEsmAfterBuiltinPatches } from '../instrumentations/sync-builtin-exports';
 import { makeInstrumentation } from '../instrumentations/table-at-start';
 import { bundledInstrumentations, isBundled } from './bundled-instrumentations';
@@ -104,14 +104,18 @@ export function createInstrumentations(
   }
   const madeNames = new Set<string>();
   // The curated untraced libraries wait in the same lookup as the instrumented ones: no cost per require beyond it.
-  const report = new UntracedReport(diag);
+  // Made when the app loads the first of them (issue 19: start-up is paid per module loaded).
+  let report: UntracedReport | undefined;
   const extraModules = instrumentations.extra.flatMap(moduleNamesOf);
   const extraLibraries = new Set(extraModules.map((module) => libraryOfRequest(module, undefined)));
   const untraced = Object.keys(untracedLibraries).filter(
     (library) => !byLibrary.has(library) && !extraLibraries.has(library),
   );
   const loadFor = (library: string) => {
-    if (Object.hasOwn(untracedLibraries, library)) report.add(library);
+    if (Object.hasOwn(untracedLibraries, library))
+      (report ??= new (
+        require('../diag/untraced-report') as typeof import('../diag/untraced-report')
+      ).UntracedReport(diag)).add(library);
     for (const name of byLibrary.get(library) ?? []) {
       if (madeNames.has(name)) continue;
       madeNames.add(name);
@@ -149,7 +153,7 @@ export function createInstrumentations(
     loading: 'loaded with their libraries',
     loadedTooEarly: early.filter((library) => !builtins.has(library)),
     loaded: () => [...made],
-    untraced: () => report.list(),
+    untraced: () => report?.list() ?? [],
     register(tracerProvider) {
       provider = tracerProvider;
       tie(made);

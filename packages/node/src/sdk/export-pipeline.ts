@@ -1,11 +1,15 @@
 import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { OtelkitBatchSpanProcessor, reportExportEvents } from '@otelkit/export';
+import { OtelkitBatchSpanProcessor, reportExportEvents } from '@otelkit/export/distro';
 import type { Diagnostics, ResolvedConfig } from '../internal-types';
 import type { ExportStats } from '../types';
 import { ServingPhase } from '../lifecycle/serving-phase';
 import { ContextLoss } from '../trace-shape/context-loss';
 import { TraceShapeProcessor } from '../trace-shape/trace-shape-processor';
-import { describeLoss, droppedSpans, toExportStats } from './export-stats';
+
+// Required with the first stats or exit summary, once (issue 19: start-up is paid per module loaded).
+let statsModule: typeof import('./export-stats') | undefined;
+const exportStats = () =>
+  (statsModule ??= require('./export-stats') as typeof import('./export-stats'));
 
 /** The batch processor and the exporter it feeds. Every count comes from the processor's own totals. */
 export interface ExportPipeline {
@@ -47,7 +51,7 @@ export function createExportPipeline(
   const reporter = reportExportEvents({
     diagnostics: diag,
     target,
-    undelivered: () => droppedSpans(processor.stats()),
+    undelivered: () => exportStats().droppedSpans(processor.stats()),
   });
   const processor = OtelkitBatchSpanProcessor.fromConfig(made.exporter, config.processorConfig, {
     onEvent: reporter,
@@ -61,7 +65,7 @@ export function createExportPipeline(
     diag,
     { exportStartup: config.exportStartupSpans, windowMillis: config.startupWindowMillis },
   );
-  const exported = () => toExportStats(processor.stats());
+  const exported = () => exportStats().toExportStats(processor.stats());
   const stats = (): Omit<ExportStats, 'untracedLibraries'> => ({
     ...exported(),
     startup: shape.stats(),
@@ -76,7 +80,7 @@ export function createExportPipeline(
     },
     wasReported: reporter.wasReported,
     stats,
-    lossSummary: () => describeLoss(exported(), target),
-    exitSummary: () => describeLoss(exported(), target, reporter.reportedLoss()),
+    lossSummary: () => exportStats().describeLoss(exported(), target),
+    exitSummary: () => exportStats().describeLoss(exported(), target, reporter.reportedLoss()),
   };
 }
