@@ -1,7 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { ROOT_CONTEXT, createContextKey, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { FastBindContextManager } from '../src/sdk/fast-bind-context-manager';
+import {
+  FastBindContextManager,
+  addUnboundListener,
+  removeUnboundListener,
+} from '../src/sdk/fast-bind-context-manager';
 
 const key = createContextKey('test');
 const bound = ROOT_CONTEXT.setValue(key, 'bound');
@@ -191,3 +195,73 @@ test('an emitter whose on() calls this.addListener() wraps a listener once, and 
   expect(outcome(managers.fast)).toEqual({ wrappedOnce: true, left: 0 });
   expect(outcome(managers.upstream).left).toBe(0);
 });
+
+const withCalls: Array<[string, unknown, unknown[]]> = [
+  ['no this, no arguments', undefined, []],
+  ['a this, no arguments', { name: 'self' }, []],
+  ['a this and 3 arguments', { name: 'self' }, ['req', 'res', 'next']],
+  ['no this and 5 arguments', undefined, [1, 2, 3, 4, 5]],
+  ['null as this', null, [1]],
+];
+
+test.each(withCalls)(
+  'with(): %s gives fn the context, this, arguments and result upstream gives',
+  (_, self, args) => {
+    const outcome = (make: () => AsyncLocalStorageContextManager) => {
+      manager = make();
+      const m = manager;
+      const seen: unknown[] = [];
+      const result = m.with(
+        bound,
+        function (this: unknown, ...got: unknown[]) {
+          seen.push(m.active().getValue(key), this, got);
+          return 'returned';
+        },
+        self,
+        ...args,
+      );
+      return { seen, result, after: m.active() === ROOT_CONTEXT };
+    };
+    const fast = outcome(managers.fast);
+    expect(fast).toEqual(outcome(managers.upstream));
+    // Upstream's run calls fn with this null when no thisArg is given.
+    expect(fast.seen).toEqual(['bound', self ?? null, args]);
+  },
+);
+
+test('with() restores the outer context when fn throws', () => {
+  manager = managers.fast();
+  const m = manager;
+  const thrown = () =>
+    m.with(bound, () => {
+      throw new Error('boom');
+    });
+  m.with(other, () => {
+    expect(thrown).toThrow('boom');
+    expect(m.active().getValue(key)).toBe('other');
+  });
+});
+
+const unboundCases: Array<[string, (m: FastBindContextManager, e: EventEmitter) => EventEmitter]> =
+  [
+    ['an emitter bound by the manager', (m, e) => m.bind(bound, e)],
+    ['an unbound emitter', (_m, e) => e],
+  ];
+
+test.each(unboundCases)(
+  'addUnboundListener on %s: the listener itself is added, runs in the emitting context, and is removed',
+  (_, prepare) => {
+    manager = managers.fast();
+    const m = manager as FastBindContextManager;
+    const emitter = prepare(m, new EventEmitter());
+    const seen: unknown[] = [];
+    const listener = () => seen.push(m.active().getValue(key));
+    addUnboundListener(emitter, 'close', listener);
+    expect(emitter.rawListeners('close')).toEqual([listener]);
+    m.with(other, () => emitter.emit('close'));
+    removeUnboundListener(emitter, 'close', listener);
+    emitter.emit('close');
+    expect(seen).toEqual(['other']);
+    expect(emitter.listenerCount('close')).toBe(0);
+  },
+);

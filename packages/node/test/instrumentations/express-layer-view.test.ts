@@ -145,6 +145,13 @@ describe('express layers: names, types and ignores', () => {
     view.nameFor(layer, config);
     expect([view.name, view.type, view.ignored]).toEqual([name, type, ignored]);
     expect(view.attributesMatched['express.type']).toBe(type);
+    // The shared startSpan options carry exactly these attributes, and nobody can change them between requests.
+    expect(view.optionsMatched).toEqual({ attributes: view.attributesMatched });
+    expect(view.optionsUnmatched).toEqual({ attributes: view.attributesUnmatched });
+    expect([Object.isFrozen(view.optionsMatched), Object.isFrozen(view.optionsUnmatched)]).toEqual([
+      true,
+      true,
+    ]);
   });
 
   test('a new config object is seen at the next request', () => {

@@ -9,6 +9,7 @@ import {
   type RouteEntry,
 } from './layer-view';
 import type { ExpressLeanConfig } from './config';
+import { addUnboundListener, removeUnboundListener } from '../../sdk/fast-bind-context-manager';
 
 type Handle = (this: unknown, req: Request, res: Response, next: Next) => unknown;
 type Next = (this: unknown, ...args: unknown[]) => unknown;
@@ -18,8 +19,8 @@ interface Request {
   [kPaths]?: RouteEntry[];
 }
 interface Response {
-  on(event: 'close', listener: () => void): unknown;
-  removeListener(event: 'close', listener: () => void): unknown;
+  on(event: string, listener: () => void): unknown;
+  removeListener(event: string, listener: () => void): unknown;
 }
 
 /** The mount paths of the layers a request is in, as upstream keeps them (pushed on entry, popped at `next`). */
@@ -67,8 +68,11 @@ export function wrapLayerHandle(
   // they came allocates no array (upstream's Array.from(arguments) per layer showed in the profile).
   /* eslint-disable prefer-rest-params */
   return function otelkitExpressLayer(this: unknown, req: Request, res: Response, next: Next) {
+    // `paths[-1]` of an empty list (a lookup up the prototype chain) was this function's hottest line: ~30 % of its
+    // self time in test/bench/express-layers.bench.js's profile. The list stays made by the first layer: made later,
+    // after expressInit changed the request's prototype, adding the property cost 3.5 % of that profile.
     const paths = (req[kPaths] ??= []);
-    const view = viewUnder(paths[paths.length - 1]);
+    const view = viewUnder(paths.length === 0 ? undefined : paths[paths.length - 1]);
     if (stored) paths.push(view);
     const config = owner.getConfig();
     view.nameFor(layer, config);
@@ -80,18 +84,17 @@ export function wrapLayerHandle(
     if (view.ignored) {
       // No wrapped `next` will pop this path; a router's stays for the routes under it (upstream does the same).
       if (type !== 'router' && stored) paths.pop();
-      return original.apply(this, arguments as unknown as Parameters<Handle>);
+      return passOn(this, original, arguments, req, res, next);
     }
     const parentSpan = trace.getSpan(active);
-    if (parentSpan === undefined)
-      return original.apply(this, arguments as unknown as Parameters<Handle>);
+    if (parentSpan === undefined) return passOn(this, original, arguments, req, res, next);
 
     const { spanNameHook, requestHook } = config;
     const name =
       spanNameHook === undefined ? view.name : hookedName(config, req, type, view.route, view.name);
     const span = owner.tracer.startSpan(
       name,
-      { attributes: matched === undefined ? view.attributesUnmatched : view.attributesMatched },
+      matched === undefined ? view.optionsUnmatched : view.optionsMatched,
       active,
     );
     if (requestHook !== undefined) runRequestHook(requestHook, span, req, type, view.route);
@@ -121,7 +124,7 @@ export function wrapLayerHandle(
         if (!ended) {
           if (isError) recordError(span, error);
           ended = true;
-          if (listening) res.removeListener('close', onClose);
+          if (listening) removeUnboundListener(res, 'close', onClose);
           span.end();
         }
         if (!(req.route && isError) && stored) paths.pop();
@@ -144,11 +147,27 @@ export function wrapLayerHandle(
       // Not ended through `next`: the layer answers itself (now or later), or hands on later.
       if (!ended) {
         listening = true;
-        res.on('close', onClose);
+        // onClose only ends the span: it needs no context, so no context wrapper (and no `run` at close) around it.
+        addUnboundListener(res, 'close', onClose);
       }
     }
   } as Handle;
   /* eslint-enable prefer-rest-params */
+}
+
+// express calls a handle with its three arguments: `call` with them does not materialize `arguments` (the `apply` of
+// an ignored layer was ~8 % of this function's self time in test/bench/express-layers.bench.js's profile).
+function passOn(
+  self: unknown,
+  original: Handle,
+  args: IArguments,
+  req: Request,
+  res: Response,
+  next: Next,
+): unknown {
+  return args.length === 3
+    ? original.call(self, req, res, next)
+    : original.apply(self, args as unknown as Parameters<Handle>);
 }
 
 function replaced(args: IArguments, next: Next, callback: Next | undefined): Parameters<Handle> {

@@ -1,4 +1,4 @@
-import type { Attributes } from '@opentelemetry/api';
+import type { Attributes, SpanOptions } from '@opentelemetry/api';
 import { addsToRoute, joinRoute } from './layer-path';
 import { matchedRouteOf, type MatchedRoute } from './matched-route';
 
@@ -49,6 +49,9 @@ export class LayerView implements RouteEntry {
   /** Span attributes when the request's route matched / did not: shared, never changed (the SDK copies them). */
   attributesMatched: Attributes = {};
   attributesUnmatched: Attributes = {};
+  /** `startSpan` options with those attributes, shared (the SDK reads them and keeps none). */
+  optionsMatched: SpanOptions = {};
+  optionsUnmatched: SpanOptions = {};
 
   constructor(
     readonly parent: RouteEntry | undefined,
@@ -95,6 +98,8 @@ export class LayerView implements RouteEntry {
       'express.name': expressName,
       'express.type': this.type,
     });
+    this.optionsMatched = Object.freeze({ attributes: this.attributesMatched });
+    this.optionsUnmatched = Object.freeze({ attributes: this.attributesUnmatched });
   }
 }
 
