@@ -79,9 +79,10 @@ const noopHistogramClass = createNoopMeter().createHistogram('otelkit.noop').con
  * (name, kind, attributes, status, events, parent, RPC metadata for route naming, context bound into the request and
  * response) as upstream's `_incomingRequestFunction` in 0.223.0, for less CPU. Measured in the bench server
  * (in-server stage timer, http only): upstream's wrapper cost ~29 µs per request net of the app, its end path ~8 µs
- * besides span.end. With this path instead, the same server used ~19 µs less CPU per request (296 vs 325 µs, medians of
- * 5 interleaved rounds); request-path.bench.js's 'server request' row, 11.3 → 8.6 µs. A request whose config uses what this path does not implement (`requireParentforIncomingSpans`),
- * or whose setup fails unexpectedly, goes through `upstream`.
+ * besides span.end. With this path instead, the same server used ~19 µs less CPU per request (296 vs 325 µs,
+ * medians of 5 interleaved rounds); request-path.bench.js's 'server request' row, 11.3 → 8.6 µs. A request whose
+ * config uses what this path does not implement (`requireParentforIncomingSpans`), or whose setup fails
+ * unexpectedly, goes through `upstream`.
  */
 export function leanIncomingRequestFunction(
   instrumentation: UpstreamHttpInstrumentation,
