@@ -10,9 +10,10 @@ import {
 import type { Diagnostics } from '../internal-types';
 
 /**
- * Looks up an OTEL_PROPAGATORS name that the built-in set (tracecontext, baggage, b3, b3multi, jaeger, xray, none)
- * does not know in @otelkit/propagators: tracecontext-strict, baggage-strict, alias, xcloud, forward. Their
- * settings come from `option` (keyed by name) > OTELKIT_* env > defaults. Returns undefined for an unknown name.
+ * Looks up an OTEL_PROPAGATORS name in @otelkit/propagators: tracecontext-strict, baggage-strict (what
+ * `tracecontext` and `baggage` mean, see create-propagator.ts), alias, xcloud, forward. The names create-propagator.ts
+ * makes itself (b3, b3multi, jaeger, xray, none, tracecontext-upstream, baggage-upstream) never reach here. Settings
+ * come from `option` (keyed by name) > OTELKIT_* env > defaults. Returns undefined for an unknown name.
  */
 export function resolvePropagatorPlugin(
   name: string,
