@@ -3,9 +3,7 @@ import { buildTraceTrees, flattenTrees, groupBy } from './waterfall-tree';
 import type { WaterfallNode, WaterfallOptions, WaterfallSpan } from './types';
 
 // Required with the first waterfall: every package loads this index at start, few print a waterfall (issue 19).
-let paintModule: typeof import('./waterfall-paint') | undefined;
-const paintLib = () =>
-  (paintModule ??= require('./waterfall-paint') as typeof import('./waterfall-paint'));
+const paintLib = () => require('./waterfall-paint') as typeof import('./waterfall-paint');
 
 const DEFAULT_WIDTH = 120;
 const MIN_WIDTH = 60;

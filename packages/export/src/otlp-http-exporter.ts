@@ -28,25 +28,16 @@ import type {
 
 let gzipAsync: ((body: Uint8Array) => Promise<Buffer>) | undefined;
 
-// Required where first needed, each once (issue 19: start-up is paid per module loaded, ~0.7 ms each on the 2-core
-// bench VM): the sender, retry policy and partial-success reader with the first export, the retry wait with the
-// first retry or shutdown, the stuck and odd-answer causes with the first answer, the exit thread's sender at exit
-// (a synchronous require, so the exit flush works as before), the OTLP/JSON encoder and TLS reader only when set.
-let partialSuccessModule: typeof import('./http/partial-success') | undefined;
-const readPartialSuccess: typeof import('./http/partial-success').readPartialSuccess = (...args) =>
-  (partialSuccessModule ??=
-    require('./http/partial-success') as typeof import('./http/partial-success')).readPartialSuccess(
-    ...args,
-  );
-let postModule: typeof import('./http/post') | undefined;
-const post: typeof import('./http/post').post = (...args) =>
-  (postModule ??= require('./http/post') as typeof import('./http/post')).post(...args);
-let retryPolicyModule: typeof import('./http/retry-policy') | undefined;
-const policy = () =>
-  (retryPolicyModule ??= require('./http/retry-policy') as typeof import('./http/retry-policy'));
-let stuckCauseModule: typeof import('./report/stuck-cause') | undefined;
-const causes = () =>
-  (stuckCauseModule ??= require('./report/stuck-cause') as typeof import('./report/stuck-cause'));
+// Required where first needed (issue 19: start-up is paid per module loaded, ~0.7 ms each on the 2-core bench VM):
+// the sender, retry policy and partial-success reader with the first export, the retry wait with the first retry or
+// shutdown, the stuck and odd-answer causes with the first answer, the exit thread's sender at exit (a synchronous
+// require, so the exit flush works as before), the OTLP/JSON encoder and TLS reader only when set. Later calls are
+// require's own cache lookup, once per export at most.
+const partialSuccess = () =>
+  require('./http/partial-success') as typeof import('./http/partial-success');
+const sender = () => require('./http/post') as typeof import('./http/post');
+const policy = () => require('./http/retry-policy') as typeof import('./http/retry-policy');
+const causes = () => require('./report/stuck-cause') as typeof import('./report/stuck-cause');
 const newSleeper = (): Sleeper =>
   new (require('./http/sleep') as typeof import('./http/sleep')).Sleeper();
 
@@ -300,7 +291,11 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
         );
         return { code: ExportResultCode.FAILED, error };
       }
-      const partial = readPartialSuccess(result.body, result.contentType, this.json);
+      const partial = partialSuccess().readPartialSuccess(
+        result.body,
+        result.contentType,
+        this.json,
+      );
       const rejected = partial === undefined ? 0 : Math.min(partial.rejected, count);
       return rejected === 0
         ? { code: ExportResultCode.SUCCESS }
@@ -416,7 +411,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       let used: Record<string, string> | undefined;
       try {
         used = await this.auth?.headers(attempt);
-        result = await post(this.withHeaders(used), body, signal);
+        result = await sender().post(this.withHeaders(used), body, signal);
       } catch (error) {
         // No credentials for this attempt: a failed attempt like a refused connection, retried with the backoff.
         result = { status: 0, error: error as Error };
@@ -424,7 +419,7 @@ export class OtlpHttpSpanExporter implements EncodingSpanExporter, ExitSendingEx
       if (isSuccess(result)) {
         // Given up on by the processor (it counted the spans and says so): no line of this one's.
         if (!signal?.aborted) this.reportOddAnswer(result);
-        return readPartialSuccess(result.body, result.contentType, this.json);
+        return partialSuccess().readPartialSuccess(result.body, result.contentType, this.json);
       }
       if (used !== undefined && !reauthorized && (result.status === 401 || result.status === 403)) {
         // Credentials revoked or rotated early: one fresh set and one more attempt, then the usual failure.

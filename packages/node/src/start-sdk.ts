@@ -15,6 +15,7 @@ import { optionTable, type OptionSpec } from './config/option-table';
 import { findApiConflicts } from './diag/api-conflicts';
 import { installErrorHandler } from './diag/error-handler';
 import { boundedShutdown, installExitHooks, type ExitActions } from './lifecycle/exit-hooks';
+import { noopHandle } from './lifecycle/noop-handle';
 import { createExportPipeline } from './sdk/export-pipeline';
 import type { Plugins } from './plugins/resolve-plugins';
 
@@ -117,10 +118,7 @@ export function startSdk(
       provider.forceFlush().catch((error: Error) => diag.warn(`flush failed: ${error.message}`)),
     tracerProvider: provider,
     stats: () => ({
-      ...(pipeline?.stats() ??
-        (require('./lifecycle/noop-handle') as typeof import('./lifecycle/noop-handle'))
-          .noopHandle()
-          .stats()),
+      ...(pipeline?.stats() ?? noopHandle().stats()),
       untracedLibraries: instrumentations.untraced(),
     }),
   };

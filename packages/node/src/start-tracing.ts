@@ -4,14 +4,11 @@ import { validateOptions } from './config/validate-options';
 import { bridgeOtelDiag } from './diag/otel-diag-bridge';
 import { exportSecrets } from './diag/secrets';
 import { globalState } from './lifecycle/global-state';
+import { noopHandle } from './lifecycle/noop-handle';
 import { pluginPropagatorNames } from './plugins/propagation';
 import { resolvePlugins } from './plugins/resolve-plugins';
 import { startSdk } from './start-sdk';
 import type { OtelkitHandle, StartOptions } from './types';
-
-// Required when used: the handle of a start that is off or failed (issue 19: start-up is paid per module).
-const noopHandle = (): OtelkitHandle =>
-  (require('./lifecycle/noop-handle') as typeof import('./lifecycle/noop-handle')).noopHandle();
 
 /**
  * start() once it is known not to be disabled up front: validates the options, resolves the configuration, and

@@ -1,10 +1,7 @@
 import { globalState } from './lifecycle/global-state';
+import { noopHandle } from './lifecycle/noop-handle';
 import { disabledByEnv, gateDebug } from './preload-gate';
 import type { OtelkitHandle, StartOptions } from './types';
-
-// Required when used: the handle of a start that is off or failed (issue 19: start-up is paid per module).
-const noopHandle = (): OtelkitHandle =>
-  (require('./lifecycle/noop-handle') as typeof import('./lifecycle/noop-handle')).noopHandle();
 
 /**
  * Starts tracing for this process and returns its handle. Call it before the app loads the libraries it uses (or use

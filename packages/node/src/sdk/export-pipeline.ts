@@ -6,10 +6,8 @@ import { ServingPhase } from '../lifecycle/serving-phase';
 import { ContextLoss } from '../trace-shape/context-loss';
 import { TraceShapeProcessor } from '../trace-shape/trace-shape-processor';
 
-// Required with the first stats or exit summary, once (issue 19: start-up is paid per module loaded).
-let statsModule: typeof import('./export-stats') | undefined;
-const exportStats = () =>
-  (statsModule ??= require('./export-stats') as typeof import('./export-stats'));
+// Required with the first stats or loss line (issue 19: start-up is paid per module loaded).
+const exportStats = () => require('./export-stats') as typeof import('./export-stats');
 
 /** The batch processor and the exporter it feeds. Every count comes from the processor's own totals. */
 export interface ExportPipeline {
