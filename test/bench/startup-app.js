@@ -2,7 +2,8 @@
 // The app of the start-up benchmark (startup.js): loads its libraries and exits. STARTUP_LIBS lists them
 // (default express); STARTUP_WORKERS starts that many worker threads that load nothing and exit. Prints one JSON
 // line at exit: peak RSS and CPU time of the process (workers included), the slowest worker's time from creation to
-// exit, and the OpenTelemetry modules in the main thread's and each worker's module cache.
+// exit, and the OpenTelemetry modules in the main thread's and each worker's module cache. STARTUP_MODULES_OUT=<file>
+// also writes the main thread's module cache (file names, in load order) there, for startup.js's floor variant.
 const { Worker, isMainThread, parentPort } = require('node:worker_threads');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
@@ -22,6 +23,11 @@ if (!isMainThread) {
   const workerOtel = [];
   let workerMs = 0;
   const report = () => {
+    if (process.env.STARTUP_MODULES_OUT)
+      require('node:fs').writeFileSync(
+        process.env.STARTUP_MODULES_OUT,
+        JSON.stringify(Object.keys(require.cache)),
+      );
     const cpu = process.cpuUsage();
     console.log(
       JSON.stringify({

@@ -8,8 +8,10 @@
 // Run alone: npx tsc -b && node test/bench/run.js startup   (or node test/bench/startup.js)
 // STARTUP_ROUNDS (7) counted rounds; STARTUP_SETS (all) a comma-separated subset of: express, express-ioredis, workers;
 // STARTUP_COMPARE=<another checkout, installed and built> adds its @otelkit/node (--require, --import, and disabled)
-// as `before`.
+// as `before`. `upstream packages alone` (express set) loads only the upstream files that ours --require loads
+// (startup-floor.js): what building on those packages costs before otelkit's own code runs.
 const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -18,6 +20,8 @@ const APP = path.join(__dirname, 'startup-app.js');
 const ROOT = path.join(__dirname, '..', '..');
 const OURS_REQUIRE = path.join(ROOT, 'packages', 'node', 'build', 'src', 'register.js');
 const OURS_IMPORT = path.join(ROOT, 'packages', 'node', 'register.mjs');
+const FLOOR = path.join(__dirname, 'startup-floor.js');
+const FLOOR_LIST = path.join(os.tmpdir(), `otelkit-startup-floor-${process.pid}.json`);
 const UPSTREAM = require.resolve('@opentelemetry/auto-instrumentations-node/register', {
   paths: [__dirname],
 });
@@ -40,6 +44,10 @@ const VARIANTS = {
   'ours --require': { args: ['--require', OURS_REQUIRE] },
   'ours --import': { args: ['--import', OURS_IMPORT] },
   'ours disabled': { args: ['--require', OURS_REQUIRE], env: { OTEL_SDK_DISABLED: 'true' } },
+  'upstream packages alone': {
+    args: ['--require', FLOOR],
+    env: { STARTUP_FLOOR_MODULES: FLOOR_LIST },
+  },
 };
 
 // Where the ESM hook runs in-thread (module.registerHooks), the loader thread it replaced, side by side.
@@ -98,11 +106,11 @@ function scrubbedEnv() {
 }
 
 /** One fresh process: wall ms to exit, peak RSS MB, CPU ms, OpenTelemetry modules loaded (main, workers). */
-function measure(set, variant) {
+function measure(set, variant, extraEnv = {}) {
   const { args, env } = VARIANTS[variant];
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, [...args, APP], {
-    env: { ...scrubbedEnv(), ...SETS[set].env, ...env },
+    env: { ...scrubbedEnv(), ...SETS[set].env, ...env, ...extraEnv },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -122,11 +130,35 @@ function measure(set, variant) {
 }
 
 /**
+ * Writes FLOOR_LIST: the files in the express app's module cache under ours --require and not bare, minus otelkit's
+ * own (packages/), in load order.
+ */
+function recordFloorModules() {
+  const cacheOf = (variant) => {
+    measure('express', variant, { STARTUP_MODULES_OUT: FLOOR_LIST });
+    return JSON.parse(fs.readFileSync(FLOOR_LIST, 'utf8'));
+  };
+  const bare = new Set(cacheOf('bare'));
+  const own = path.join(ROOT, 'packages') + path.sep;
+  const floor = cacheOf('ours --require').filter((f) => !bare.has(f) && !f.startsWith(own));
+  fs.writeFileSync(FLOOR_LIST, JSON.stringify(floor));
+}
+
+/**
  * Every set's variants once per round, back to back, their order rotated each round. The cost added over bare is
  * taken within a round (variant − bare of the same round) and its median over rounds reported, as is the per-round
  * ratio to upstream's: on a shared machine the load moves between rounds far more than between neighbouring runs.
  */
 function runStartup(rounds = ROUNDS, sets = selectedSets()) {
+  if (sets.includes('express')) recordFloorModules();
+  try {
+    return measureRounds(rounds, sets);
+  } finally {
+    fs.rmSync(FLOOR_LIST, { force: true });
+  }
+}
+
+function measureRounds(rounds, sets) {
   const byRound = [];
   for (let r = -1; r < rounds; r++) {
     const round = {};
@@ -270,6 +302,12 @@ function targets(result) {
       imp.wallVsUpstream.toFixed(2),
       '≤ 0.33',
       imp.wallVsUpstream <= 1 / 3,
+    );
+  const floor = e['upstream packages alone'];
+  if (floor?.wallVsUpstream !== undefined)
+    lines.push(
+      `info   upstream packages ours --require loads, alone (no otelkit code): ${floor.wallVsUpstream.toFixed(2)} ` +
+        `of upstream's added wall, ${floor.addedWallMs.toFixed(0)} ms`,
     );
   const off = e['ours disabled'];
   if (off)
