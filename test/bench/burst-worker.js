@@ -7,6 +7,7 @@
 const { performance } = require('node:perf_hooks');
 const { createRequire } = require('node:module');
 const path = require('node:path');
+const { oneSpanOf } = require('./one-span');
 
 const [variant, spansArg] = process.argv.slice(2);
 const TOTAL = Number(spansArg);
@@ -108,17 +109,7 @@ const nonZero = (counts) => Object.fromEntries(Object.entries(counts).filter(([,
 async function main() {
   const pipe = variant === 'upstream' ? upstream() : otelkit();
   const { tracer } = pipe;
-  let i = 0;
-  /** One span as the other export scenarios make it: start, five attributes, end. */
-  const oneSpan = () => {
-    const span = tracer.startSpan('GET /items/:id');
-    span.setAttribute('http.request.method', 'GET');
-    span.setAttribute('http.route', '/items/:id');
-    span.setAttribute('http.response.status_code', 200);
-    span.setAttribute('url.path', `/items/${i++ & 1023}`);
-    span.setAttribute('server.address', 'api.example.com');
-    span.end();
-  };
+  const oneSpan = oneSpanOf(tracer);
   const rssBefore = process.resourceUsage().maxRSS;
   const start = performance.now();
   // The deepest the queue got (sampled once per turn, after its 100 spans): how much of its bound the burst used.

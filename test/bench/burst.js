@@ -52,11 +52,7 @@ function compareName(dir) {
   }
 }
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const { median } = require('./median');
 
 const sinkCall = (sink, route) =>
   new Promise((resolve, reject) => {

@@ -4,6 +4,7 @@ const { resourceFromAttributes } = require('@opentelemetry/resources');
 const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
 const { OtelkitBatchSpanProcessor, OtlpHttpSpanExporter } = require('@otelkit/export');
+const { oneSpanOf } = require('./one-span');
 
 const resource = resourceFromAttributes({
   'service.name': 'bench',
@@ -41,18 +42,7 @@ function pipeline(impl, url, options = {}) {
     spanProcessors: processor ? [processor] : [],
   });
   const tracer = provider.getTracer('bench', '1.0.0');
-  let i = 0;
-  /** One span the way the issue measures it: start, five attributes, end. */
-  const oneSpan = () => {
-    const span = tracer.startSpan('GET /items/:id');
-    span.setAttribute('http.request.method', 'GET');
-    span.setAttribute('http.route', '/items/:id');
-    span.setAttribute('http.response.status_code', 200);
-    span.setAttribute('url.path', `/items/${i++ & 1023}`);
-    span.setAttribute('server.address', 'api.example.com');
-    span.end();
-  };
-  return { provider, processor, oneSpan };
+  return { provider, processor, oneSpan: oneSpanOf(tracer) };
 }
 
 module.exports = { pipeline, resource, nullExporter };

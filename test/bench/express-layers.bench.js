@@ -14,7 +14,7 @@ const path = require('node:path');
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const N = Number(process.env.BENCH_REQUESTS ?? 5000);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { median } = require('./median');
 const quartile = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 4)];
 const BUILD = path.resolve(
   process.env.EXPRESS_BENCH_BUILD ?? path.join(__dirname, '../../packages/node/build'),

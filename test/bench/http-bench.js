@@ -20,7 +20,7 @@ const VARIANTS = {
   upstream: ['--require', '@opentelemetry/auto-instrumentations-node/register'],
   otelkit: ['--require', '@otelkit/node/register'],
 };
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { median } = require('./median');
 
 function sinkCall(sink, route) {
   return fetch(sink + route, { method: 'POST' }).then((r) => r.json());

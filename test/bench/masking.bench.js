@@ -10,7 +10,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SPANS = Number(process.env.BENCH_SPANS ?? 20000);
 const MB = 1024 * 1024;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { median } = require('./median');
 
 function charSum(s) {
   let h = 0;

@@ -17,7 +17,7 @@ const path = require('node:path');
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const QUICK = process.env.BENCH_QUICK === '1';
 const worker = path.join(__dirname, 'export-worker.js');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { median } = require('./median');
 
 function measure(scenario, impl, sink) {
   const out = execFileSync(process.execPath, [worker, scenario, impl, sink], { encoding: 'utf8' });

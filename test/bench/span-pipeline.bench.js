@@ -20,7 +20,7 @@ const path = require('node:path');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20000);
 const PACKAGES = path.join(__dirname, '..', '..', 'packages');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { median } = require('./median');
 
 /** A copy of `text` that is a new string, as a value parsed from a request is. */
 const fresh = (text) => Buffer.from(text).toString();

@@ -91,11 +91,7 @@ const SETS = {
   },
 };
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+const { median } = require('./median');
 
 function scrubbedEnv() {
   const env = {};
