@@ -13,6 +13,7 @@ const { execFile, execFileSync, fork } = require('node:child_process');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
+const { median } = require('./median');
 
 const RUNS = Number(process.env.BURST_RUNS ?? 5);
 const SPANS = Number(process.env.BURST_SPANS ?? 200000);
@@ -51,8 +52,6 @@ function compareName(dir) {
     return dir;
   }
 }
-
-const { median } = require('./median');
 
 const sinkCall = (sink, route) =>
   new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { median } = require('./median');
 
 const ROUNDS = Number(process.env.STARTUP_ROUNDS ?? 7);
 const APP = path.join(__dirname, 'startup-app.js');
@@ -90,8 +91,6 @@ const SETS = {
     variants: ['bare', 'ours --require', 'ours --import', ...compared('before --require')],
   },
 };
-
-const { median } = require('./median');
 
 function scrubbedEnv() {
   const env = {};
