@@ -28,11 +28,11 @@ import type {
 
 let gzipAsync: ((body: Uint8Array) => Promise<Buffer>) | undefined;
 
-// Required where first needed (issue 19: start-up is paid per module loaded, ~0.7 ms each on the 2-core bench VM):
-// the sender, retry policy and partial-success reader with the first export, the retry wait with the first retry or
-// shutdown, the stuck and odd-answer causes with the first answer, the exit thread's sender at exit (a synchronous
-// require, so the exit flush works as before), the OTLP/JSON encoder and TLS reader only when set. Later calls are
-// require's own cache lookup, once per export at most.
+// Required where first needed (issue 19: start-up is paid per module loaded, ~0.4 ms each with its code on the
+// 2-core bench VM): the sender, retry policy and partial-success reader with the first export, the retry wait with
+// the first retry or shutdown, the stuck and odd-answer causes with the first answer, the exit thread's sender at
+// exit (a synchronous require, so the exit flush works as before), the OTLP/JSON encoder and TLS reader only when
+// set. Later calls are require's own cache lookup, once per export at most.
 const partialSuccess = () =>
   require('./http/partial-success') as typeof import('./http/partial-success');
 const sender = () => require('./http/post') as typeof import('./http/post');
